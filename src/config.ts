@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, one name everywhere: a command-line flag overrides the environment variable, which overrides
+ * the default. Documented in the README's Configuration table.
+ */
+export interface Config {
+  /** ESCO files or folders to import (ESCO_DATA, comma-separated). */
+  escoData: string[];
+  /** Where the saved store and caches live (ESCOGRAPH_DATA_DIR / --data-dir). */
+  dataDir: string;
+  port: number;
+  /** Token that write operations must present (ESCOGRAPH_WRITE_TOKEN); without one the server is read-only. */
+  writeToken?: string;
+  /** Literals kept at import (ESCOGRAPH_LANGUAGES / --languages). */
+  languages?: string[];
+  /** Embedding backend for linking (ESCOGRAPH_EMBEDDER / --embedder). */
+  embedder: 'transformers' | 'use-lite' | 'none';
+  /** Sentence model for the transformers backend (ESCOGRAPH_MODEL / --model): a hub id or a local folder. */
+  model: string;
+}
+
+const list = (value: string | undefined) =>
+  value?.split(',').map((item) => item.trim()).filter(Boolean);
+
+const schema = z.object({
+  escoData: z.array(z.string()),
+  dataDir: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  writeToken: z.string().min(8, 'ESCOGRAPH_WRITE_TOKEN must be at least 8 characters').optional(),
+  languages: z.array(z.string()).optional(),
+  embedder: z.enum(['transformers', 'use-lite', 'none']),
+  model: z.string().min(1),
+});
+
+export interface ConfigFlags {
+  dataDir?: string;
+  port?: string | number;
+  languages?: string;
+  embedder?: string;
+  model?: string;
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse({
+    escoData: list(env.ESCO_DATA) ?? [],
+    dataDir: resolve(flags.dataDir ?? env.ESCOGRAPH_DATA_DIR ?? 'data'),
+    port: flags.port ?? env.PORT ?? 4000,
+    writeToken: env.ESCOGRAPH_WRITE_TOKEN || undefined,
+    languages: list(flags.languages ?? env.ESCOGRAPH_LANGUAGES),
+    embedder: flags.embedder ?? env.ESCOGRAPH_EMBEDDER ?? 'transformers',
+    model: flags.model ?? env.ESCOGRAPH_MODEL ?? 'Xenova/paraphrase-multilingual-MiniLM-L12-v2',
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
