@@ -1,5 +1,5 @@
 import type { EscoStore, VersionSummary } from './esco-store.js';
-import { COUNT_CONCEPTS, DANGLING_REFERENCES, LABEL_LANGUAGES } from './queries/summary.js';
+import { COUNT_CONCEPTS, COUNT_TRIPLES, DANGLING_REFERENCES, LABEL_LANGUAGES } from './queries/summary.js';
 import oxigraph from 'oxigraph';
 
 const count = (row: Map<string, oxigraph.Term> | undefined, name: string) => Number(row?.get(name)?.value ?? 0);
@@ -11,7 +11,7 @@ export function summarize(store: EscoStore, version: string, graph: string, sour
   const dangling = run(DANGLING_REFERENCES);
   return {
     version,
-    triples: count(counts, 'triples'),
+    triples: count(run(COUNT_TRIPLES)[0], 'triples'),
     occupations: count(counts, 'occupations'),
     skills: count(counts, 'skills'),
     skillGroups: count(counts, 'skillGroups'),
