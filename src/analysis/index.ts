@@ -1,0 +1,16 @@
+export {
+  type AnalysedInput, type AnalysisContext, type DemandInput, type ProfileInput, type SupplyInput, type VersionAndLanguage,
+  analyzeOccupationMatches, analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand,
+} from './analysis-service.js';
+export type { ConceptRef } from './concept-ref.js';
+export { ANALYSIS_LIMITS, AnalysisInputError, NotFoundError } from './input-checks.js';
+export type { OccupationMatch, OccupationMatches, RelationCounts } from './occupation-matches.js';
+export { type RelationsIndex, relationsIndexFor } from './relations-index.js';
+export type { PartialRelation } from './skill-cover.js';
+export {
+  type AnalysisSources, type QualificationOutcome, type QualificationRecord, type QualificationSource, type SkillLink,
+  type SkillLinker, type SkillSourceInput, qualificationById,
+} from './skill-source.js';
+export type { SkillUsers, SkillsDistribution } from './skills-distribution.js';
+export type { GapSkill, SkillCoverage, SkillsGap } from './skills-gap.js';
+export type { SupplyDemand, SupplyDemandGrouping, SupplyDemandRow } from './supply-demand.js';

@@ -1,0 +1,95 @@
+import { ANALYSIS_LIMITS, AnalysisInputError, NotFoundError, checkCount, skillIdsOf } from './input-checks.js';
+import type { RelationsIndex } from './relations-index.js';
+
+/** One skill a text was linked to (the linking service's ranking), shown so users can see why. */
+export interface SkillLink {
+  uri: string;
+  label: string;
+  score: number;
+  /** The part of the text (a learning outcome or sentence) that produced the link. */
+  text: string;
+}
+
+/** Links a free text to ranked ESCO skills of one version. */
+export type SkillLinker = (text: string, version: string) => Promise<SkillLink[]>;
+
+export interface QualificationOutcome {
+  id: string;
+  text: string;
+  /** Accepted ESCO skill URIs. */
+  skills: string[];
+}
+
+export interface QualificationRecord {
+  id: string;
+  title: string;
+  description?: string;
+  learningOutcomes: QualificationOutcome[];
+}
+
+/** Where qualifications come from (the journal-backed repository, or a test double). */
+export interface QualificationSource {
+  get(id: string): Promise<QualificationRecord | undefined>;
+}
+
+export interface AnalysisSources {
+  linker?: SkillLinker;
+  qualifications?: QualificationSource;
+}
+
+/** Exactly one of the three says what skills the analysis starts from. */
+export interface SkillSourceInput {
+  qualification?: string | null;
+  skills?: readonly string[] | null;
+  text?: string | null;
+}
+
+export interface ResolvedSkills {
+  skills: number[];
+  /** With `text`: the links used. */
+  links: SkillLink[] | null;
+  qualification: { id: string; title: string } | null;
+  /** Skill URIs of a qualification or of links that the chosen version does not define; they count for nothing. */
+  ignored: string[];
+}
+
+export async function qualificationById(sources: AnalysisSources, id: string): Promise<QualificationRecord> {
+  if (!sources.qualifications) throw new AnalysisInputError('qualifications are not available in this deployment');
+  const trimmed = id.trim();
+  if (!trimmed || trimmed.length > 500) throw new AnalysisInputError('a qualification id must be 1 to 500 characters');
+  const qualification = await sources.qualifications.get(trimmed);
+  if (!qualification) throw new NotFoundError(`no qualification "${trimmed}"`);
+  return qualification;
+}
+
+/** Known skill ids of URIs that came from stored data rather than from the request: unknown ones are set aside. */
+function knownSkills(index: RelationsIndex, uris: Iterable<string>): { skills: number[]; ignored: string[] } {
+  const skills = new Set<number>();
+  const ignored: string[] = [];
+  for (const uri of uris) {
+    const id = index.skillIds.get(uri);
+    if (id !== undefined && index.definedSkill[id]) skills.add(id);
+    else ignored.push(uri);
+  }
+  return { skills: [...skills], ignored };
+}
+
+export async function resolveSkills(index: RelationsIndex, sources: AnalysisSources, input: SkillSourceInput): Promise<ResolvedSkills> {
+  const given = (['qualification', 'skills', 'text'] as const).filter((key) => input[key] !== undefined && input[key] !== null);
+  if (given.length !== 1) {
+    throw new AnalysisInputError(`say where the skills come from with exactly one of qualification, skills or text (got ${given.join(', ') || 'none'})`);
+  }
+  if (input.skills) return { skills: skillIdsOf(index, input.skills), links: null, qualification: null, ignored: [] };
+  if (input.qualification !== undefined && input.qualification !== null) {
+    const qualification = await qualificationById(sources, input.qualification);
+    const known = knownSkills(index, qualification.learningOutcomes.flatMap((outcome) => outcome.skills));
+    return { ...known, links: null, qualification: { id: qualification.id, title: qualification.title } };
+  }
+  const text = input.text!.trim();
+  if (!text) throw new AnalysisInputError('the text is empty');
+  checkCount(text.length, ANALYSIS_LIMITS.textLength, 'characters of text');
+  if (!sources.linker) throw new AnalysisInputError('text linking is not available in this deployment');
+  const links = await sources.linker(text, index.version);
+  const known = knownSkills(index, links.map((link) => link.uri));
+  return { ...known, links, qualification: null };
+}
