@@ -1,3 +1,4 @@
+import { isIri } from '../../ingest/vocabulary.js';
 import { PREFIXES, sparqlString } from './prefixes.js';
 
 /** The ESCO concept types that linking indexes. */
@@ -18,4 +19,10 @@ SELECT ?concept ?field ?text WHERE {
   UNION { ?concept dct:description ?text BIND("description" AS ?field) }
   FILTER(${langs || 'true'})
 } ORDER BY ?concept ?field ?text`;
+}
+
+/** Whether an IRI is a skill of the active ESCO version. */
+export function isSkill(uri: string): string {
+  if (!isIri(uri)) throw new Error(`not a valid IRI: ${JSON.stringify(uri)}`);
+  return `${PREFIXES}ASK { <${uri}> a esco:Skill }`;
 }

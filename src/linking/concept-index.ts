@@ -1,0 +1,108 @@
+import MiniSearch from 'minisearch';
+import type { ConceptDoc, ConceptText, TextField } from './concept-texts.js';
+import { conceptTextsOf } from './concept-texts.js';
+import type { Embedder } from './embedder.js';
+import { buildVectors, type VectorBuildOptions } from './vector-cache.js';
+
+const FIELD_CODES: TextField[] = ['label', 'altLabel', 'description'];
+
+/** Per-concept results of one vector query: the best cosine over the concept's texts and which text gave it. */
+export interface VectorScores {
+  scores: Float32Array;
+  fields: TextField[];
+}
+
+interface LexicalDoc {
+  id: number;
+  label: string;
+  altLabels: string;
+  description: string;
+}
+
+/** Field weights of the lexical index, tuned on the SkillSkape dev set (bench/link.bench.ts). */
+const LEXICAL_BOOST = { label: 2, altLabels: 1.5, description: 0.5 };
+
+/**
+ * The searchable form of one ESCO concept type: a BM25 index over labels, alternative labels and descriptions,
+ * and (with an embedder) one vector per such text. Vector search is exact: at ESCO's size a pass of Float32Array
+ * dot products takes tens of milliseconds, so no approximate index is needed.
+ */
+export class ConceptIndex {
+  private readonly lexical: MiniSearch<LexicalDoc>;
+
+  private constructor(
+    readonly docs: ConceptDoc[],
+    readonly embedder: Embedder | undefined,
+    private readonly texts: ConceptText[],
+    private readonly matrix: Float32Array | undefined,
+    readonly buildMillis: { vectors: number; lexical: number; vectorsFromCache: boolean },
+  ) {
+    const started = performance.now();
+    this.lexical = new MiniSearch<LexicalDoc>({
+      fields: ['label', 'altLabels', 'description'],
+      searchOptions: { boost: LEXICAL_BOOST, combineWith: 'OR' },
+    });
+    this.lexical.addAll(
+      docs.map((doc, id) => ({ id, label: doc.label, altLabels: doc.altLabels.join('\n'), description: doc.description })),
+    );
+    this.buildMillis.lexical = performance.now() - started;
+  }
+
+  static async build(docs: ConceptDoc[], embedder: Embedder | undefined, cache: VectorBuildOptions): Promise<ConceptIndex> {
+    const texts = conceptTextsOf(docs);
+    const built = embedder ? await buildVectors(embedder, texts.map((t) => t.text), cache) : undefined;
+    return new ConceptIndex(docs, embedder, texts, built?.matrix, {
+      vectors: built?.millis ?? 0,
+      lexical: 0,
+      vectorsFromCache: built?.fromCache ?? false,
+    });
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  get vectorCount(): number {
+    return this.matrix ? this.texts.length : 0;
+  }
+
+  indexOf(uri: string): number {
+    this.byUri ??= new Map(this.docs.map((doc, i) => [doc.uri, i]));
+    return this.byUri.get(uri) ?? -1;
+  }
+
+  private byUri?: Map<string, number>;
+
+  /** The vector of a concept's preferred label, to find concepts like it. */
+  labelVector(concept: number): Float32Array | undefined {
+    if (!this.matrix || !this.embedder) return undefined;
+    const row = this.texts.findIndex((t) => t.concept === concept && t.field === 'label');
+    const dim = this.embedder.dimension;
+    return row < 0 ? undefined : this.matrix.subarray(row * dim, (row + 1) * dim);
+  }
+
+  /** Best cosine per concept over all its texts; undefined without vectors. */
+  vectorScores(query: Float32Array): VectorScores | undefined {
+    const { matrix, embedder } = this;
+    if (!matrix || !embedder) return undefined;
+    const dim = embedder.dimension;
+    const scores = new Float32Array(this.docs.length).fill(-Infinity);
+    const best = new Uint8Array(this.docs.length);
+    const texts = this.texts;
+    for (let row = 0, offset = 0; row < texts.length; row++, offset += dim) {
+      let dot = 0;
+      for (let i = 0; i < dim; i++) dot += matrix[offset + i]! * query[i]!;
+      const concept = texts[row]!.concept;
+      if (dot > scores[concept]!) {
+        scores[concept] = dot;
+        best[concept] = FIELD_CODES.indexOf(texts[row]!.field);
+      }
+    }
+    return { scores, fields: Array.from(best, (code) => FIELD_CODES[code]!) };
+  }
+
+  /** BM25 scores of the concepts that share terms with the text, by concept position. */
+  lexicalScores(text: string): Map<number, number> {
+    return new Map(this.lexical.search(text).map((hit) => [hit.id as number, hit.score]));
+  }
+}

@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import type { EscoStore } from '../store/esco-store.js';
+import type { LinkableType } from '../store/queries/linking.js';
+import { ConceptIndex } from './concept-index.js';
+import { type ConceptDoc, loadConceptDocs } from './concept-texts.js';
+import type { EmbedderChoice } from './create-embedder.js';
+import { type MatchedOn, rankConcepts } from './hybrid-ranker.js';
+import { splitLearningOutcomes } from './outcome-splitter.js';
+
+/** Page sizes and input sizes that one request may ask for. */
+export const LIMITS = { first: 100, textLength: 10_000, outcomes: 200 } as const;
+
+export class LinkingInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LinkingInputError';
+  }
+}
+
+/** One ranked concept for a text. */
+export interface Suggestion {
+  uri: string;
+  label: string;
+  type: LinkableType;
+  score: number;
+  matchedOn: MatchedOn;
+}
+
+export interface OutcomeSuggestions {
+  text: string;
+  suggestions: Suggestion[];
+}
+
+export interface LinkOptions {
+  first?: number;
+  minScore?: number;
+}
+
+export interface LinkingServiceOptions {
+  store: EscoStore;
+  /** The ESCO version whose concepts are linked (default: the store's default version). */
+  version?: string;
+  embedder: EmbedderChoice;
+  /** Vector caches go to `<dataDir>/vectors`; without a dataDir, vectors are built in memory only. */
+  dataDir?: string;
+  /** Languages of the indexed labels and descriptions (default English). */
+  languages?: string[];
+  /** Restricts the indexed concepts, e.g. to a subset of skills in tests. */
+  filter?: (doc: ConceptDoc) => boolean;
+  onProgress?: (type: LinkableType, done: number, total: number) => void;
+}
+
+/**
+ * Links texts to ESCO concepts: the one ranking behind GraphQL, the CLI and the analysis. Indexes are built on
+ * first use, per concept type, from the vector cache when it matches the model and the data.
+ */
+export class LinkingService {
+  private readonly indexes = new Map<LinkableType, Promise<ConceptIndex>>();
+  readonly version: string;
+
+  constructor(private readonly options: LinkingServiceOptions) {
+    const version = options.version ?? options.store.defaultVersion;
+    if (!version) throw new LinkingInputError('the store holds no ESCO version: import ESCO first');
+    this.version = version;
+  }
+
+  get embedder(): EmbedderChoice {
+    return this.options.embedder;
+  }
+
+  index(type: LinkableType): Promise<ConceptIndex> {
+    let index = this.indexes.get(type);
+    if (!index) {
+      const { store, embedder, dataDir, filter, onProgress } = this.options;
+      const languages = this.options.languages ?? ['en'];
+      const docs = loadConceptDocs(store, type, languages, this.version).filter(filter ?? (() => true));
+      index = ConceptIndex.build(docs, embedder.embedder, {
+        cacheDir: dataDir ? join(dataDir, 'vectors') : undefined,
+        dataLabel: `esco-${this.version}-${type}-${languages.join('+')}`,
+        onProgress: onProgress && ((done, total) => onProgress(type, done, total)),
+      });
+      this.indexes.set(type, index);
+    }
+    return index;
+  }
+
+  /** The skills ranked for one text, best first. */
+  async linkText(text: string, options: LinkOptions = {}): Promise<Suggestion[]> {
+    const [ranked] = await this.rankTexts('Skill', [checkText(text)], options);
+    return ranked!;
+  }
+
+  /** Splits a qualification's text into learning outcomes and ranks skills for each. */
+  async linkLearningOutcomes(text: string, options: LinkOptions & { language?: string } = {}): Promise<OutcomeSuggestions[]> {
+    const outcomes = splitLearningOutcomes(checkText(text, LIMITS.textLength * 10), options.language);
+    if (outcomes.length > LIMITS.outcomes) {
+      throw new LinkingInputError(`the text holds ${outcomes.length} learning outcomes; at most ${LIMITS.outcomes} are linked at once`);
+    }
+    const ranked = await this.rankTexts('Skill', outcomes, options);
+    return outcomes.map((outcome, i) => ({ text: outcome, suggestions: ranked[i]! }));
+  }
+
+  /** Skills and/or occupations for a text, merged by score. */
+  async semanticSearch(text: string, types: LinkableType[], options: LinkOptions = {}): Promise<Suggestion[]> {
+    const first = checkFirst(options.first);
+    const lists = await Promise.all([...new Set(types)].map((type) => this.rankTexts(type, [checkText(text)], options)));
+    return lists.flatMap(([list]) => list!).sort((a, b) => b.score - a.score).slice(0, first);
+  }
+
+  suggestOccupations(text: string, options: LinkOptions = {}): Promise<Suggestion[]> {
+    return this.rankTexts('Occupation', [checkText(text)], options).then(([list]) => list!);
+  }
+
+  /**
+   * Skills closest in meaning to a skill's preferred label; without vectors, the skills that share its words.
+   * Undefined when the URI is not a skill of the index.
+   */
+  async similarSkills(uri: string, options: LinkOptions = {}): Promise<Suggestion[] | undefined> {
+    const index = await this.index('Skill');
+    const position = index.indexOf(uri);
+    if (position < 0) return undefined;
+    const doc = index.docs[position]!;
+    const first = checkFirst(options.first);
+    const ranked = rankConcepts(index, doc.label, index.labelVector(position), { first: first + 1, minScore: options.minScore });
+    return ranked.filter((r) => r.concept.uri !== uri).slice(0, first).map(toSuggestion);
+  }
+
+  private async rankTexts(type: LinkableType, texts: string[], options: LinkOptions): Promise<Suggestion[][]> {
+    const first = checkFirst(options.first);
+    const index = await this.index(type);
+    const vectors = texts.length > 0 && this.embedder.embedder ? await this.embedder.embedder.embed(texts) : [];
+    return texts.map((text, i) =>
+      rankConcepts(index, text, vectors[i], { first, minScore: options.minScore }).map(toSuggestion),
+    );
+  }
+}
+
+const toSuggestion = (r: ReturnType<typeof rankConcepts>[number]): Suggestion => ({
+  uri: r.concept.uri,
+  label: r.concept.label,
+  type: r.concept.type,
+  score: r.score,
+  matchedOn: r.matchedOn,
+});
+
+function checkText(text: string, max: number = LIMITS.textLength): string {
+  if (!text.trim()) throw new LinkingInputError('text is empty');
+  if (text.length > max) throw new LinkingInputError(`text is ${text.length} characters long; at most ${max} are accepted`);
+  return text;
+}
+
+function checkFirst(first: number = 10): number {
+  if (!Number.isInteger(first) || first < 1 || first > LIMITS.first) {
+    throw new LinkingInputError(`first must be an integer from 1 to ${LIMITS.first}, got ${first}`);
+  }
+  return first;
+}

@@ -1,0 +1,208 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import type { EscoStore } from '../store/esco-store.js';
+import { isSkill } from '../store/queries/linking.js';
+import {
+  DROP_QUALIFICATIONS,
+  insertQualification,
+  type QualificationTriples,
+  type ReviewStatus,
+  selectOutcomes,
+  selectQualifications,
+  setReview,
+} from '../store/queries/qualifications.js';
+import { readElmCredential } from './credential-import.js';
+import { readQualificationCsv } from './csv-import.js';
+import { Journal } from './journal.js';
+import {
+  type LearningOutcome,
+  type Qualification,
+  QualificationError,
+  type QualificationInput,
+  qualificationInput,
+  WriteRefusedError,
+} from './qualification.js';
+
+type JournalEvent =
+  | { type: 'create'; qualification: QualificationTriples }
+  | { type: 'review'; qualification: string; outcome: string; skill: string; status: ReviewStatus; at: string };
+
+export interface RepositoryOptions {
+  store: EscoStore;
+  /** The journal lives in `<dataDir>/qualifications/journal.jsonl`. */
+  dataDir: string;
+  /** Writes must present this token; without one the repository is read-only. */
+  writeToken?: string;
+}
+
+export interface ReviewInput {
+  qualification: string;
+  outcome: string;
+  skill: string;
+  status: ReviewStatus;
+}
+
+function validate(input: QualificationInput, problem: string) {
+  const parsed = qualificationInput.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+  throw new QualificationError(`${problem}: ${issues.join('; ')}`);
+}
+
+export const journalFile = (dataDir: string) => join(dataDir, 'qualifications', 'journal.jsonl');
+
+/**
+ * Qualifications as part of the graph. Every change is first appended (fsynced) to the journal, then applied to
+ * the named graph `urn:escograph:qualifications`; at startup the graph is rebuilt from the journal, so whatever a
+ * write returned survives a restart or a crash. Reads come from the graph.
+ */
+export class QualificationRepository {
+  private constructor(
+    private readonly store: EscoStore,
+    private readonly journal: Journal<JournalEvent>,
+    private readonly writeToken: string | undefined,
+  ) {}
+
+  static open({ store, dataDir, writeToken }: RepositoryOptions): QualificationRepository {
+    const journal = Journal.open<JournalEvent>(journalFile(dataDir));
+    const repository = new QualificationRepository(store, journal, writeToken);
+    // A saved store may hold an older copy of the graph: the journal is the truth.
+    store.update(DROP_QUALIFICATIONS);
+    for (const event of journal.records) repository.apply(event);
+    return repository;
+  }
+
+  get readOnly(): boolean {
+    return !this.writeToken;
+  }
+
+  close(): void {
+    this.journal.close();
+  }
+
+  create(input: QualificationInput, token: string | undefined): Qualification {
+    this.authorize(token);
+    const { learningOutcomes, ...fields } = validate(input, 'invalid qualification');
+    const id = `urn:escograph:qualification:${randomUUID()}`;
+    const outcomes = learningOutcomes.map((outcome, n) => {
+      const { text, acceptedSkills } = typeof outcome === 'string' ? { text: outcome, acceptedSkills: [] } : outcome;
+      acceptedSkills.forEach((skill) => this.checkSkill(skill));
+      return { id: `${id}:outcome:${n + 1}`, text, acceptedSkills: [...new Set(acceptedSkills)] };
+    });
+    this.write({ type: 'create', qualification: { id, ...fields, createdAt: new Date().toISOString(), learningOutcomes: outcomes } });
+    return this.get(id)!;
+  }
+
+  /** Imports every qualification of an ELM v3 credential; its related ESCO skills become accepted links. */
+  importCredential(json: string, token: string | undefined, source?: string): Qualification[] {
+    this.authorize(token);
+    return this.createAll(readElmCredential(json, source), token);
+  }
+
+  importCsv(csv: string, token: string | undefined, source?: string): Qualification[] {
+    this.authorize(token);
+    return this.createAll(readQualificationCsv(csv, source), token);
+  }
+
+  /** Validates all before writing any, so a bad row leaves nothing half-imported. */
+  private createAll(inputs: QualificationInput[], token: string | undefined): Qualification[] {
+    inputs.forEach((input, n) => validate(input, `qualification ${n + 1} is invalid`));
+    return inputs.map((input) => this.create(input, token));
+  }
+
+  /** Accepts or rejects a suggested skill for one learning outcome; returns the outcome as it now is. */
+  reviewLink(review: ReviewInput, token: string | undefined): LearningOutcome {
+    this.authorize(token);
+    const qualification = this.get(review.qualification);
+    if (!qualification) throw new QualificationError(`no qualification ${review.qualification}`);
+    if (!qualification.learningOutcomes.some((o) => o.id === review.outcome)) {
+      throw new QualificationError(`qualification ${review.qualification} has no learning outcome ${review.outcome}`);
+    }
+    if (review.status !== 'ACCEPTED' && review.status !== 'REJECTED') {
+      throw new QualificationError(`status must be ACCEPTED or REJECTED, got ${String(review.status)}`);
+    }
+    this.checkSkill(review.skill);
+    this.write({ type: 'review', ...review, at: new Date().toISOString() });
+    return this.get(review.qualification)!.learningOutcomes.find((o) => o.id === review.outcome)!;
+  }
+
+  get(id: string): Qualification | undefined {
+    if (!/^urn:escograph:qualification:[0-9a-f-]{36}$/.test(id)) return undefined;
+    return this.read(id)[0];
+  }
+
+  list(): Qualification[] {
+    return this.read();
+  }
+
+  private read(id?: string): Qualification[] {
+    const query = (q: string) => this.store.store.query(q) as Map<string, { value: string }>[];
+    const byId = new Map<string, Qualification>();
+    for (const row of query(selectQualifications(id))) {
+      const value = (name: string) => row.get(name)?.value;
+      const eqf = value('eqf');
+      const credits = value('credits');
+      const q: Qualification = {
+        id: value('q')!,
+        title: value('title')!,
+        description: value('description'),
+        eqfLevel: eqf ? Number(eqf.split('/').at(-1)) : undefined,
+        credits: credits === undefined ? undefined : Number(credits),
+        language: value('language'),
+        awardingBody: value('awardingBody'),
+        source: value('source'),
+        createdAt: value('created')!,
+        learningOutcomes: [],
+        skills: [],
+      };
+      byId.set(q.id, q);
+    }
+    const outcomes = new Map<string, LearningOutcome>();
+    for (const row of query(selectOutcomes(id))) {
+      const q = byId.get(row.get('q')!.value);
+      if (!q) continue;
+      const outcomeId = row.get('o')!.value;
+      let outcome = outcomes.get(outcomeId);
+      if (!outcome) {
+        outcome = { id: outcomeId, text: row.get('text')!.value, acceptedSkills: [], rejectedSkills: [] };
+        outcomes.set(outcomeId, outcome);
+        q.learningOutcomes.push(outcome);
+      }
+      const skill = row.get('skill')?.value;
+      if (skill) (row.get('status')!.value === 'ACCEPTED' ? outcome.acceptedSkills : outcome.rejectedSkills).push(skill);
+    }
+    for (const q of byId.values()) {
+      q.skills = [...new Set(q.learningOutcomes.flatMap((o) => o.acceptedSkills))].sort();
+    }
+    return [...byId.values()];
+  }
+
+  private write(event: JournalEvent): void {
+    this.journal.append(event);
+    this.apply(event);
+  }
+
+  private apply(event: JournalEvent): void {
+    if (event.type === 'create') this.store.update(insertQualification(event.qualification));
+    else this.store.update(setReview(event.outcome, event.skill, event.status));
+  }
+
+  private authorize(token: string | undefined): void {
+    if (!this.writeToken) throw new WriteRefusedError('read-only: writes are refused because ESCOGRAPH_WRITE_TOKEN is not set');
+    const [given, expected] = [Buffer.from(token ?? ''), Buffer.from(this.writeToken)];
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new WriteRefusedError('write refused: missing or wrong write token');
+    }
+  }
+
+  private checkSkill(uri: string): void {
+    let known: boolean;
+    try {
+      // Without an ESCO version loaded there is nothing to check against; the IRI is still validated.
+      known = this.store.defaultVersion ? this.store.ask(isSkill(uri)) : (isSkill(uri), true);
+    } catch (error) {
+      throw new QualificationError((error as Error).message);
+    }
+    if (!known) throw new QualificationError(`not an ESCO skill of version ${this.store.defaultVersion}: ${uri}`);
+  }
+}
