@@ -24,6 +24,8 @@ export interface QualificationRecord {
   id: string;
   title: string;
   description?: string;
+  /** Language of the title, description and outcomes (default English). */
+  language?: string;
   learningOutcomes: QualificationOutcome[];
 }
 

@@ -1,0 +1,58 @@
+import type { QualificationRecord } from '../analysis/index.js';
+import { isIri } from '../ingest/vocabulary.js';
+
+export const ESCO_ATTRIBUTION = 'This service uses the ESCO classification of the European Commission.';
+
+const ESCO_SKILLS_SCHEME = 'http://data.europa.eu/esco/concept-scheme/skills';
+
+/**
+ * The terms of the ELM application profile context (shared/elm/rdf/ap/edc/edc-ap-context.jsonld) that the export
+ * uses, inlined so that the document expands without fetching the remote context.
+ */
+export const ELM_CONTEXT = {
+  id: '@id',
+  type: '@type',
+  elm: 'http://data.europa.eu/snb/model/elm/',
+  dc: 'http://purl.org/dc/terms/',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  Qualification: 'elm:Qualification',
+  LearningOutcome: 'elm:LearningOutcome',
+  Concept: 'skos:Concept',
+  learningOutcome: { '@id': 'elm:learningOutcome', '@type': '@id' },
+  relatedESCOSkill: { '@id': 'elm:relatedESCOSkill', '@type': '@id' },
+  inScheme: { '@id': 'skos:inScheme', '@type': '@id' },
+  title: { '@id': 'dc:title', '@container': '@language' },
+  description: { '@id': 'dc:description', '@container': '@language' },
+  prefLabel: { '@id': 'skos:prefLabel', '@container': '@language' },
+  rights: { '@id': 'dc:rights' },
+} as const;
+
+/** Ids that are not IRIs (journal ids, outcome numbers) become URNs, as JSON-LD node ids must be IRIs. */
+const nodeId = (kind: string, id: string) => (isIri(id) ? id : `urn:escograph:${kind}:${encodeURIComponent(id)}`);
+
+/**
+ * A qualification as ELM-style JSON-LD: the qualification, its learning outcomes, and for each outcome the
+ * accepted ESCO skills (URI and preferred label in `language`).
+ */
+export function qualificationToElm(qualification: QualificationRecord, labels: Map<string, string>, language: string) {
+  const textLanguage = qualification.language ?? 'en';
+  return {
+    '@context': ELM_CONTEXT,
+    id: nodeId('qualification', qualification.id),
+    type: 'Qualification',
+    title: { [textLanguage]: qualification.title },
+    ...(qualification.description ? { description: { [textLanguage]: qualification.description } } : {}),
+    rights: ESCO_ATTRIBUTION,
+    learningOutcome: qualification.learningOutcomes.map((outcome) => ({
+      id: nodeId(`qualification:${encodeURIComponent(qualification.id)}:outcome`, outcome.id),
+      type: 'LearningOutcome',
+      title: { [textLanguage]: outcome.text },
+      relatedESCOSkill: outcome.skills.map((uri) => ({
+        id: uri,
+        type: 'Concept',
+        inScheme: ESCO_SKILLS_SCHEME,
+        ...(labels.has(uri) ? { prefLabel: { [language]: labels.get(uri)! } } : {}),
+      })),
+    })),
+  };
+}
