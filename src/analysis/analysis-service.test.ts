@@ -1,10 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EscoRelations, escoRelations, nearestGroups } from '../../test/analysis-oracle.js';
 import { realStore } from '../../test/real-store.js';
 import {
-  type AnalysisContext, AnalysisInputError, NotFoundError, type QualificationRecord, analyzeOccupationMatches,
-  analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand,
+  type AnalysisContext, AnalysisInputError, NotFoundError, analyzeOccupationMatches, analyzeSkillsDistribution,
+  analyzeSkillsGap, analyzeSupplyDemand,
 } from './index.js';
+import { LinkingService, createEmbedder } from '../linking/index.js';
+import { QualificationRepository } from '../qualifications/index.js';
+import { skillLinkerOf } from './skill-linker.js';
 
 let esco: EscoRelations;
 let context: AnalysisContext;
@@ -16,15 +22,19 @@ const occupationsWith = (minEssential: number, iscoPrefix = '') =>
     .map((o) => o.conceptUri!)
     .sort();
 
-const qualification = (id: string, skills: string[][]): QualificationRecord => ({
-  id,
-  title: `programme ${id}`,
-  learningOutcomes: skills.map((list, i) => ({ id: `${i + 1}`, text: `outcome ${i + 1}`, skills: list })),
-});
+const TOKEN = 'analysis-test-token';
+const dataDir = mkdtempSync(join(tmpdir(), 'escograph-analysis-'));
+let repository: QualificationRepository;
 
 beforeAll(() => {
   esco = escoRelations();
   context = { store: realStore() };
+  repository = QualificationRepository.open({ store: context.store, dataDir, writeToken: TOKEN });
+});
+
+afterAll(() => {
+  repository.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('skillsGap on ESCO v1.1.1', () => {
@@ -89,6 +99,21 @@ describe('skillsGap on ESCO v1.1.1', () => {
     expect(gap.essential.missing.find((s) => s.uri === needed)?.partial?.relation).toBe('BROADER');
   });
 
+  it('links a text first (lexical backend) and returns the links it used', async () => {
+    const [occupation] = occupationsWith(4, '2512');
+    const wanted = esco.essential.get(occupation!)!.slice(0, 2);
+    const embedder = await createEmbedder('none', { model: 'unused', dataDir });
+    const linker = skillLinkerOf(new LinkingService({ store: context.store, embedder }));
+    const text = wanted.map((uri) => `- ${esco.skillLabels.get(uri)}`).join('\n');
+    const gap = await analyzeSkillsGap({ ...context, linker }, { occupation: occupation!, from: { text } });
+    const links = gap.input.links!;
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.map((l) => l.uri)).toEqual(expect.arrayContaining(wanted));
+    expect(links.every((l) => l.label === esco.skillLabels.get(l.uri))).toBe(true);
+    expect(gap.input.skillCount).toBe(new Set(links.map((l) => l.uri)).size);
+    expect(gap.essential.covered.map((s) => s.uri)).toEqual(expect.arrayContaining(wanted));
+  });
+
   it('refuses malformed and unknown URIs with clear errors', async () => {
     const [occupation] = occupationsWith(1);
     await expect(analyzeSkillsGap(context, { occupation: 'not a uri', from: { skills: [] } })).rejects.toThrow(AnalysisInputError);
@@ -135,15 +160,14 @@ describe('supplyDemand on ESCO v1.1.1', () => {
   it('recomputes from the CSVs: two qualifications as supply, five ICT occupations with vacancies as demand', async () => {
     const ict = occupationsWith(5, '25').slice(0, 5);
     const vacancies = [120, 80, 60, 40, 20];
+    const programme = (title: string, outcomes: string[][]) =>
+      repository.create({ title, learningOutcomes: outcomes.map((skills, i) => ({ text: `outcome ${i + 1}`, acceptedSkills: skills })) }, TOKEN);
     const qualifications = [
-      qualification('bsc-computing', [esco.essential.get(ict[0]!)!.slice(0, 6), esco.essential.get(ict[1]!)!.slice(0, 4)]),
-      qualification('vet-ict', [esco.essential.get(ict[2]!)!.slice(0, 5), (esco.optional.get(ict[3]!) ?? []).slice(0, 5)]),
+      programme('BSc computing', [esco.essential.get(ict[0]!)!.slice(0, 6), esco.essential.get(ict[1]!)!.slice(0, 4)]),
+      programme('VET ICT technician', [esco.essential.get(ict[2]!)!.slice(0, 5), (esco.optional.get(ict[3]!) ?? []).slice(0, 5)]),
     ];
     const graduates = [300, 150];
-    const withQualifications: AnalysisContext = {
-      ...context,
-      qualifications: { get: async (id) => qualifications.find((q) => q.id === id) },
-    };
+    const withQualifications: AnalysisContext = { ...context, qualifications: repository };
     const supply = qualifications.map((q, i) => ({ qualification: q.id, weight: graduates[i] }));
     const demand = ict.map((occupation, i) => ({ occupation, weight: vacancies[i] }));
 
@@ -153,7 +177,7 @@ describe('supplyDemand on ESCO v1.1.1', () => {
       row[side] += weight;
       expected.set(key, row);
     };
-    const supplySkills = qualifications.map((q) => new Set(q.learningOutcomes.flatMap((o) => o.skills)));
+    const supplySkills = qualifications.map((q) => new Set(q.learningOutcomes.flatMap((o) => o.acceptedSkills)));
     const demandSkills = ict.map((o) => new Set(esco.essential.get(o)!));
     supplySkills.forEach((skills, i) => skills.forEach((s) => add(s, 'supply', graduates[i]!)));
     demandSkills.forEach((skills, i) => skills.forEach((s) => add(s, 'demand', vacancies[i]!)));

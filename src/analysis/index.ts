@@ -8,9 +8,10 @@ export type { OccupationMatch, OccupationMatches, RelationCounts } from './occup
 export { type RelationsIndex, relationsIndexFor } from './relations-index.js';
 export type { PartialRelation } from './skill-cover.js';
 export {
-  type AnalysisSources, type QualificationOutcome, type QualificationRecord, type QualificationSource, type SkillLink,
+  type AnalysisSources, type QualificationSource, type SkillLink,
   type SkillLinker, type SkillSourceInput, qualificationById,
 } from './skill-source.js';
+export { LINKS_PER_OUTCOME, skillLinkerOf } from './skill-linker.js';
 export type { SkillUsers, SkillsDistribution } from './skills-distribution.js';
 export type { GapSkill, SkillCoverage, SkillsGap } from './skills-gap.js';
 export type { SupplyDemand, SupplyDemandGrouping, SupplyDemandRow } from './supply-demand.js';

@@ -1,3 +1,4 @@
+import type { Qualification } from '../qualifications/index.js';
 import { ANALYSIS_LIMITS, AnalysisInputError, NotFoundError, checkCount, skillIdsOf } from './input-checks.js';
 import type { RelationsIndex } from './relations-index.js';
 
@@ -13,25 +14,9 @@ export interface SkillLink {
 /** Links a free text to ranked ESCO skills of one version. */
 export type SkillLinker = (text: string, version: string) => Promise<SkillLink[]>;
 
-export interface QualificationOutcome {
-  id: string;
-  text: string;
-  /** Accepted ESCO skill URIs. */
-  skills: string[];
-}
-
-export interface QualificationRecord {
-  id: string;
-  title: string;
-  description?: string;
-  /** Language of the title, description and outcomes (default English). */
-  language?: string;
-  learningOutcomes: QualificationOutcome[];
-}
-
-/** Where qualifications come from (the journal-backed repository, or a test double). */
+/** Where qualifications come from: the journal-backed repository, or a test double. */
 export interface QualificationSource {
-  get(id: string): Promise<QualificationRecord | undefined>;
+  get(id: string): Qualification | undefined | Promise<Qualification | undefined>;
 }
 
 export interface AnalysisSources {
@@ -55,7 +40,7 @@ export interface ResolvedSkills {
   ignored: string[];
 }
 
-export async function qualificationById(sources: AnalysisSources, id: string): Promise<QualificationRecord> {
+export async function qualificationById(sources: AnalysisSources, id: string): Promise<Qualification> {
   if (!sources.qualifications) throw new AnalysisInputError('qualifications are not available in this deployment');
   const trimmed = id.trim();
   if (!trimmed || trimmed.length > 500) throw new AnalysisInputError('a qualification id must be 1 to 500 characters');
@@ -84,7 +69,7 @@ export async function resolveSkills(index: RelationsIndex, sources: AnalysisSour
   if (input.skills) return { skills: skillIdsOf(index, input.skills), links: null, qualification: null, ignored: [] };
   if (input.qualification !== undefined && input.qualification !== null) {
     const qualification = await qualificationById(sources, input.qualification);
-    const known = knownSkills(index, qualification.learningOutcomes.flatMap((outcome) => outcome.skills));
+    const known = knownSkills(index, qualification.skills);
     return { ...known, links: null, qualification: { id: qualification.id, title: qualification.title } };
   }
   const text = input.text!.trim();

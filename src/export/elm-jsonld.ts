@@ -1,4 +1,4 @@
-import type { QualificationRecord } from '../analysis/index.js';
+import type { Qualification } from '../qualifications/index.js';
 import { isIri } from '../ingest/vocabulary.js';
 
 export const ESCO_ATTRIBUTION = 'This service uses the ESCO classification of the European Commission.';
@@ -34,7 +34,7 @@ const nodeId = (kind: string, id: string) => (isIri(id) ? id : `urn:escograph:${
  * A qualification as ELM-style JSON-LD: the qualification, its learning outcomes, and for each outcome the
  * accepted ESCO skills (URI and preferred label in `language`).
  */
-export function qualificationToElm(qualification: QualificationRecord, labels: Map<string, string>, language: string) {
+export function qualificationToElm(qualification: Qualification, labels: Map<string, string>, language: string) {
   const textLanguage = qualification.language ?? 'en';
   return {
     '@context': ELM_CONTEXT,
@@ -47,7 +47,7 @@ export function qualificationToElm(qualification: QualificationRecord, labels: M
       id: nodeId(`qualification:${encodeURIComponent(qualification.id)}:outcome`, outcome.id),
       type: 'LearningOutcome',
       title: { [textLanguage]: outcome.text },
-      relatedESCOSkill: outcome.skills.map((uri) => ({
+      relatedESCOSkill: outcome.acceptedSkills.map((uri) => ({
         id: uri,
         type: 'Concept',
         inScheme: ESCO_SKILLS_SCHEME,
