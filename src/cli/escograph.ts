@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { ImportError } from '../ingest/errors.js';
 import { runImport } from './import-command.js';
+import { runLink } from './link-command.js';
 
 const program = new Command('escograph')
   .description('GraphQL knowledge-graph server over ESCO')
@@ -30,6 +31,25 @@ program
       replace: options.replace,
       json: options.json,
     });
+  });
+
+program
+  .command('link')
+  .description('link a text, or a JSON-lines file of {"id","text"}, to ranked ESCO skills (the GraphQL ranking)')
+  .argument('[text]', 'a text to link; prints a table')
+  .option('--in <file>', 'JSON lines {"id": "...", "text": "..."} to link')
+  .option('--out <file>', 'where to write {"id", "skills": [{"uri", "label", "score"}]} lines (default: stdout)')
+  .option('--top <n>', 'skills per text, 1 to 100', '10')
+  .option('--min-score <score>', 'leave out skills scoring below this')
+  .addOption(new Option('--embedder <name>', 'embedding backend (env ESCOGRAPH_EMBEDDER)').choices(['transformers', 'use-lite', 'none']))
+  .option('--model <model>', 'transformers model: hub id or local folder (env ESCOGRAPH_MODEL)')
+  .action(async (text: string | undefined, options, command: Command) => {
+    const config = loadConfig({ ...command.optsWithGlobals(), embedder: options.embedder, model: options.model });
+    const top = Number(options.top);
+    if (!Number.isInteger(top) || top < 1 || top > 100) throw new Error(`--top must be an integer from 1 to 100, got ${options.top}`);
+    const minScore = options.minScore === undefined ? undefined : Number(options.minScore);
+    if (minScore !== undefined && !Number.isFinite(minScore)) throw new Error(`--min-score must be a number, got ${options.minScore}`);
+    await runLink(config, { text, in: options.in, out: options.out, top, minScore });
   });
 
 export async function main(argv: string[] = process.argv): Promise<void> {

@@ -86,8 +86,13 @@ export class LinkingService {
 
   /** The skills ranked for one text, best first. */
   async linkText(text: string, options: LinkOptions = {}): Promise<Suggestion[]> {
-    const [ranked] = await this.rankTexts('Skill', [checkText(text)], options);
+    const [ranked] = await this.linkTexts([text], options);
     return ranked!;
+  }
+
+  /** The same ranking for many texts, their vectors computed in batches. */
+  linkTexts(texts: string[], options: LinkOptions = {}): Promise<Suggestion[][]> {
+    return this.rankTexts('Skill', texts.map((text) => checkText(text)), options);
   }
 
   /** Splits a qualification's text into learning outcomes and ranks skills for each. */

@@ -1,0 +1,92 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Config } from '../config.js';
+import { createEmbedder, LinkingService, openLinkingStore, type Suggestion } from '../linking/index.js';
+import { progressReporter } from './progress.js';
+
+export const ESCO_ATTRIBUTION = 'This service uses the ESCO classification of the European Commission.';
+
+export interface LinkCommandOptions {
+  text?: string;
+  in?: string;
+  out?: string;
+  top: number;
+  minScore?: number;
+}
+
+/** Lines linked per batch: their vectors are computed together. */
+const BATCH = 64;
+
+/** Opens the store and the embedder the configuration names, saying so when it falls back to another backend. */
+export async function openLinkingService(config: Config): Promise<LinkingService> {
+  const { store, version } = openLinkingStore(config);
+  const embedder = await createEmbedder(config.embedder, { model: config.model, dataDir: config.dataDir });
+  if (embedder.notice) process.stderr.write(`escograph: ${embedder.notice}\n`);
+  const progress = progressReporter();
+  const service = new LinkingService({
+    store,
+    version,
+    embedder,
+    dataDir: config.dataDir,
+    onProgress: (type, done, total) => progress.update(`embedding ESCO ${type.toLowerCase()}s`, `${done} texts`, done - 1, total),
+  });
+  await service.index('Skill');
+  progress.stop();
+  return service;
+}
+
+/** `escograph link "text"` prints a table; `escograph link --in q.jsonl --out p.jsonl` links a file of texts. */
+export async function runLink(config: Config, options: LinkCommandOptions): Promise<void> {
+  if (!options.text === !options.in) throw new Error('give either a text or --in <file.jsonl>');
+  const service = await openLinkingService(config);
+  const rank = { first: options.top, minScore: options.minScore };
+  if (options.text) {
+    printTable(await service.linkText(options.text, rank), service.embedder.used);
+    return;
+  }
+  const out = options.out ? createWriteStream(options.out) : process.stdout;
+  const lines = createInterface({ input: createReadStream(options.in!), crlfDelay: Infinity });
+  let batch: { id: string; text: string }[] = [];
+  let lineNumber = 0;
+  const flush = async () => {
+    const ranked = await service.linkTexts(batch.map((item) => item.text), rank);
+    batch.forEach(({ id }, i) => {
+      const skills = ranked[i]!.map(({ uri, label, score }) => ({ uri, label, score: Number(score.toFixed(6)) }));
+      out.write(`${JSON.stringify({ id, skills })}\n`);
+    });
+    batch = [];
+  };
+  for await (const line of lines) {
+    lineNumber++;
+    if (!line.trim()) continue;
+    batch.push(parseQueryLine(line, `${options.in}:${lineNumber}`));
+    if (batch.length === BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+function parseQueryLine(line: string, where: string): { id: string; text: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new Error(`${where}: not a JSON line`);
+  }
+  const { id, text } = (value ?? {}) as { id?: unknown; text?: unknown };
+  if ((typeof id !== 'string' && typeof id !== 'number') || typeof text !== 'string' || !text.trim()) {
+    throw new Error(`${where}: expected {"id": "...", "text": "..."} with a non-empty text`);
+  }
+  return { id: String(id), text };
+}
+
+function printTable(suggestions: Suggestion[], backend: string): void {
+  const rows = suggestions.map((s, i) => [String(i + 1), s.score.toFixed(3), s.matchedOn, s.label, s.uri]);
+  const header = ['#', 'score', 'matched on', 'skill', 'uri'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const format = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  console.log(format(header));
+  for (const row of rows) console.log(format(row));
+  if (rows.length === 0) console.log('(no skill matched)');
+  console.log(`\nranked by ${backend === 'none' ? 'BM25 (lexical only)' : `${backend} vectors + BM25`}. ${ESCO_ATTRIBUTION}`);
+}
