@@ -29,7 +29,8 @@ export type AnalysedInput = Omit<ResolvedSkills, 'skills'> & { skillCount: numbe
 
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
-function scope(context: AnalysisContext, args: VersionAndLanguage): { index: RelationsIndex; language: string } {
+/** The relations index of the asked version and the checked language (default English). */
+export function analysisScope(context: AnalysisContext, args: VersionAndLanguage): { index: RelationsIndex; language: string } {
   const language = args.language ?? 'en';
   if (!LANGUAGE.test(language)) throw new AnalysisInputError(`malformed language tag "${language.slice(0, 50)}"`);
   return { index: relationsIndexFor(context.store, args.version ?? undefined), language: language.toLowerCase() };
@@ -41,7 +42,7 @@ export async function analyzeSkillsGap(
   context: AnalysisContext,
   args: VersionAndLanguage & { occupation: string; from: SkillSourceInput },
 ): Promise<SkillsGap & { input: AnalysedInput }> {
-  const { index, language } = scope(context, args);
+  const { index, language } = analysisScope(context, args);
   const occupation = occupationOf(index, args.occupation);
   const resolved = await resolveSkills(index, context, args.from);
   return { ...skillsGap(index, occupation, coverOf(index, resolved.skills), language), input: describe(resolved) };
@@ -51,7 +52,7 @@ export async function analyzeOccupationMatches(
   context: AnalysisContext,
   args: VersionAndLanguage & { from: SkillSourceInput; first?: number | null; filter?: { iscoGroup?: string | null } | null },
 ): Promise<OccupationMatches & { input: AnalysedInput }> {
-  const { index, language } = scope(context, args);
+  const { index, language } = analysisScope(context, args);
   const first = checkFirst(args.first ?? undefined, 20);
   const group = args.filter?.iscoGroup;
   const iscoPrefix = group ? iscoPrefixOf(group) : undefined;
@@ -75,7 +76,7 @@ export async function analyzeSupplyDemand(
   context: AnalysisContext,
   args: VersionAndLanguage & { supply: readonly SupplyInput[]; demand: readonly DemandInput[]; groupBy?: SupplyDemandGrouping | null },
 ): Promise<SupplyDemand> {
-  const { index, language } = scope(context, args);
+  const { index, language } = analysisScope(context, args);
   checkCount(args.supply.length, ANALYSIS_LIMITS.supplyEntries, 'supply entries');
   checkCount(args.demand.length, ANALYSIS_LIMITS.demandEntries, 'demand entries');
   const supply: SupplyEntry[] = [];
@@ -100,7 +101,7 @@ export function analyzeSkillsDistribution(
   context: AnalysisContext,
   args: VersionAndLanguage & { profiles: readonly ProfileInput[] },
 ): SkillsDistribution {
-  const { index, language } = scope(context, args);
+  const { index, language } = analysisScope(context, args);
   checkCount(args.profiles.length, ANALYSIS_LIMITS.profiles, 'profiles');
   checkCount(args.profiles.reduce((sum, p) => sum + p.skills.length, 0), ANALYSIS_LIMITS.profileSkills, 'skills over all profiles');
   const ids = new Set<string>();

@@ -1,6 +1,6 @@
 export {
   type AnalysedInput, type AnalysisContext, type DemandInput, type ProfileInput, type SupplyInput, type VersionAndLanguage,
-  analyzeOccupationMatches, analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand,
+  analysisScope, analyzeOccupationMatches, analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand,
 } from './analysis-service.js';
 export type { ConceptRef } from './concept-ref.js';
 export { ANALYSIS_LIMITS, AnalysisInputError, NotFoundError } from './input-checks.js';

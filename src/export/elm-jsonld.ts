@@ -1,5 +1,6 @@
-import type { Qualification } from '../qualifications/index.js';
+import { type AnalysisContext, type VersionAndLanguage, analysisScope, qualificationById } from '../analysis/index.js';
 import { isIri } from '../ingest/vocabulary.js';
+import type { Qualification } from '../qualifications/index.js';
 
 export const ESCO_ATTRIBUTION = 'This service uses the ESCO classification of the European Commission.';
 
@@ -55,4 +56,11 @@ export function qualificationToElm(qualification: Qualification, labels: Map<str
       })),
     })),
   };
+}
+
+/** The ELM export of a stored qualification, skill labels from the chosen ESCO version and language. */
+export async function exportQualificationElm(context: AnalysisContext, args: VersionAndLanguage & { qualification: string }) {
+  const { index, language } = analysisScope(context, args);
+  const qualification = await qualificationById(context, args.qualification);
+  return qualificationToElm(qualification, index.labels(language), language);
 }
