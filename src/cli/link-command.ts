@@ -17,9 +17,12 @@ export interface LinkCommandOptions {
 /** Lines linked per batch: their vectors are computed together. */
 const BATCH = 64;
 
-/** Opens the store and the embedder the configuration names, saying so when it falls back to another backend. */
-export async function openLinkingService(config: Config): Promise<LinkingService> {
-  const { store, version } = openLinkingStore(config);
+/**
+ * Opens the store (unless the caller has it open) and the embedder the configuration names, saying so when it
+ * falls back to another backend.
+ */
+export async function openLinkingService(config: Config, opened = openLinkingStore(config)): Promise<LinkingService> {
+  const { store, version } = opened;
   const embedder = await createEmbedder(config.embedder, { model: config.model, dataDir: config.dataDir });
   if (embedder.notice) process.stderr.write(`escograph: ${embedder.notice}\n`);
   const progress = progressReporter();
