@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { ImportError } from '../ingest/errors.js';
+import { registerAnalysisCommands } from './analysis-commands.js';
 import { runImport } from './import-command.js';
 import { runLink } from './link-command.js';
 
@@ -51,6 +52,8 @@ program
     if (minScore !== undefined && !Number.isFinite(minScore)) throw new Error(`--min-score must be a number, got ${options.minScore}`);
     await runLink(config, { text, in: options.in, out: options.out, top, minScore });
   });
+
+registerAnalysisCommands(program);
 
 export async function main(argv: string[] = process.argv): Promise<void> {
   try {

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type EscoRelations, escoRelations } from '../../test/analysis-oracle.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'escograph.js');
+/** A data directory that shares the real saved store but keeps its own (empty) qualifications journal. */
+const dataDir = mkdtempSync(join(tmpdir(), 'escograph-analysis-cli-'));
+let esco: EscoRelations;
+
+async function escograph(args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ESCOGRAPH_DATA_DIR: dataDir },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const ictOccupations = () =>
+  esco.occupations.filter((o) => o.iscoGroup!.startsWith('25') && (esco.essential.get(o.conceptUri!)?.length ?? 0) >= 5)
+    .map((o) => o.conceptUri!).sort();
+
+beforeAll(() => {
+  esco = escoRelations();
+  mkdirSync(join(dataDir, 'store'));
+  symlinkSync(join(inject('realDataDir'), 'store', 'escograph.nt'), join(dataDir, 'store', 'escograph.nt'));
+});
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('escograph supply-demand, gap and match (the installed command)', () => {
+  it('reads supply CSV and demand JSON files and prints gaps the CSVs confirm', async () => {
+    const [a, b, c] = ictOccupations();
+    const supplySkills = [esco.essential.get(a!)!.slice(0, 4), esco.essential.get(b!)!.slice(0, 3)];
+    writeFileSync(join(dataDir, 'supply.csv'), `skills,weight\n"${supplySkills[0]!.join(' ')}",40\n"${supplySkills[1]!.join('|')}",25\n`);
+    writeFileSync(join(dataDir, 'demand.json'), JSON.stringify([{ occupation: a, weight: 30 }, { occupation: c, weight: 12 }]));
+    const result = await escograph(['supply-demand', '--supply', join(dataDir, 'supply.csv'), '--demand', join(dataDir, 'demand.json'), '--csv']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
+    const expected = new Map<string, number>();
+    const add = (skills: string[], weight: number) => new Set(skills).forEach((s) => expected.set(s, (expected.get(s) ?? 0) + weight));
+    add(esco.essential.get(a!)!, 30);
+    add(esco.essential.get(c!)!, 12);
+    add(supplySkills[0]!, -40);
+    add(supplySkills[1]!, -25);
+    expect(new Map(rows.map((r) => [r.concept_url!, Number(r.gap)]))).toEqual(expected);
+  });
+
+  it('names the file and the entry of a bad supply line, and exits non-zero', async () => {
+    writeFileSync(join(dataDir, 'bad.json'), JSON.stringify([{ skills: [], weight: 'many' }]));
+    writeFileSync(join(dataDir, 'demand.json'), '[]');
+    const result = await escograph(['supply-demand', '--supply', join(dataDir, 'bad.json'), '--demand', join(dataDir, 'demand.json')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.json, entry 1: weight/);
+  });
+
+  it('prints a gap as JSON and the ranked matches as a table with the attribution', async () => {
+    const [occupation] = ictOccupations();
+    const essential = esco.essential.get(occupation!)!;
+    const gap = await escograph(['gap', occupation!, '--skills', essential.slice(1).join(','), '--json']);
+    expect(gap.code).toBe(0);
+    const parsed = JSON.parse(gap.stdout);
+    expect(parsed.essential.missing.map((s: { uri: string }) => s.uri)).toEqual([essential[0]]);
+
+    const match = await escograph(['match', '--skills', essential.join(','), '--first', '3', '--isco', '25']);
+    expect(match.code).toBe(0);
+    expect(match.stdout.split('\n').find((line) => line.startsWith('1 '))).toContain(occupation);
+    expect(match.stdout).toContain('This service uses the ESCO classification of the European Commission.');
+  });
+});

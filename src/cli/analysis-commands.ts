@@ -1,0 +1,60 @@
+import { type Command, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { runGap } from './gap-command.js';
+import { runMatch } from './match-command.js';
+import { runSupplyDemand } from './supply-demand-command.js';
+import { outputFormat } from './analysis-context.js';
+
+const withSkillSource = (command: Command) =>
+  command
+    .option('--skills <uris>', 'ESCO skill URIs, separated by commas or spaces')
+    .option('--qualification <id>', 'a stored qualification: its accepted skills')
+    .option('--text <text>', 'a text to link to skills first (learning outcomes, a CV); the links used are shown')
+    .addOption(new Option('--embedder <name>', 'embedding backend for --text (env ESCOGRAPH_EMBEDDER)').choices(['transformers', 'use-lite', 'none']))
+    .option('--model <model>', 'transformers model for --text (env ESCOGRAPH_MODEL)');
+
+const withOutput = (command: Command) =>
+  command
+    .option('--esco-version <version>', 'ESCO version (default: the store\'s default)')
+    .option('--language <code>', 'language of the labels', 'en')
+    .option('--csv', 'print CSV')
+    .option('--json', 'print JSON');
+
+const configOf = (command: Command, options: { embedder?: string; model?: string }) =>
+  loadConfig({ ...command.optsWithGlobals(), embedder: options.embedder, model: options.model });
+
+/** `escograph gap`, `escograph match` and `escograph supply-demand`. */
+export function registerAnalysisCommands(program: Command): void {
+  withOutput(withSkillSource(program
+    .command('gap')
+    .description('skills gap between a skill set and an occupation: missing skills ranked, essential first')
+    .argument('<occupation>', 'ESCO occupation URI')))
+    .action(async (occupation: string, options, command: Command) => {
+      await runGap(configOf(command, options), {
+        ...options, occupation, version: options.escoVersion, format: outputFormat(options),
+      });
+    });
+
+  withOutput(withSkillSource(program
+    .command('match')
+    .description('occupations ranked by how much of their essential skills a skill set covers')
+    .option('--first <n>', 'how many occupations, 1 to 100', '20')
+    .option('--isco <group>', 'only occupations of this ISCO group: a code such as 25 or 2512, or its URI')))
+    .action(async (options, command: Command) => {
+      await runMatch(configOf(command, options), {
+        ...options, first: Number(options.first), version: options.escoVersion, format: outputFormat(options),
+      });
+    });
+
+  withOutput(program
+    .command('supply-demand')
+    .description('per skill or skill group: supply (learners) against demand (vacancies), sorted by gap')
+    .requiredOption('--supply <file>', 'JSON list or CSV of {qualification | skills, weight}')
+    .requiredOption('--demand <file>', 'JSON list or CSV of {occupation, weight}')
+    .addOption(new Option('--group-by <level>', 'rows per').choices(['SKILL', 'SKILL_GROUP', 'TOP_GROUP']).default('SKILL')))
+    .action(async (options, command: Command) => {
+      await runSupplyDemand(configOf(command, options), {
+        ...options, version: options.escoVersion, format: outputFormat(options),
+      });
+    });
+}
