@@ -15,3 +15,4 @@ export { LINKS_PER_OUTCOME, skillLinkerOf } from './skill-linker.js';
 export type { SkillUsers, SkillsDistribution } from './skills-distribution.js';
 export type { GapSkill, SkillCoverage, SkillsGap } from './skills-gap.js';
 export type { SupplyDemand, SupplyDemandGrouping, SupplyDemandRow } from './supply-demand.js';
+export { ANALYSIS_ARGUMENTS, demandEntrySchema, parseArguments, supplyEntrySchema } from './request-schemas.js';

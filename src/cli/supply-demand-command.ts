@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
-import { ANALYSIS_LIMITS, analyzeSupplyDemand, type SupplyDemand, type SupplyDemandGrouping } from '../analysis/index.js';
+import type { z } from 'zod';
+import {
+  ANALYSIS_LIMITS, analyzeSupplyDemand, demandEntrySchema, parseArguments, type SupplyDemand, type SupplyDemandGrouping,
+  supplyEntrySchema,
+} from '../analysis/index.js';
 import type { Config } from '../config.js';
 import { supplyDemandTable } from '../export/index.js';
 import { type OutputFormat, formatTable, openAnalysisContext, percent, writeResult } from './analysis-context.js';
@@ -16,39 +19,34 @@ export interface SupplyDemandCommandOptions {
   format: OutputFormat;
 }
 
-/** CSV cells hold numbers as text and skill lists separated by spaces, commas or "|". */
-const weight = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole count').transform(Number)]).optional();
-const skillList = z.union([z.array(z.string()), z.string().transform((cell) => cell.split(/[\s,|]+/).filter(Boolean))]);
-const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
-const supplyEntry = z.object({
-  qualification: z.preprocess(blankToUndefined, z.string().optional()),
-  skills: z.preprocess(blankToUndefined, skillList.optional()),
-  weight,
-});
-const demandEntry = z.object({ occupation: z.string().min(1, 'occupation is empty'), weight });
+/** A CSV row in the JSON shape: blank cells left out, counts as numbers, skill lists split on spaces, commas or "|". */
+function fromCsvRow(row: Record<string, string>): Record<string, unknown> {
+  const entry: Record<string, unknown> = {};
+  for (const [key, cell] of Object.entries(row)) {
+    if (cell === '') continue;
+    entry[key] = key === 'weight' && /^\d+$/.test(cell) ? Number(cell) : key === 'skills' ? cell.split(/[\s,|]+/).filter(Boolean) : cell;
+  }
+  return entry;
+}
 
-/** Reads a supply or demand file: a JSON array of entries, or a CSV with a header row naming the same fields. */
-function readEntries<T>(path: string, schema: z.ZodType<T>, what: string, limit: number): T[] {
+/** Reads a supply or demand file: a JSON list of entries, or a CSV whose header row names the same fields. */
+function readEntries<T extends z.ZodType>(path: string, schema: T, what: string, limit: number): z.output<T>[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new Error(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const json = extname(path).toLowerCase() === '.json';
   let records: unknown;
   try {
-    records = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+    records = json ? JSON.parse(text) : (parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[]).map(fromCsvRow);
   } catch (error) {
-    throw new Error(`the ${what} file ${path} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'CSV'}: ${(error as Error).message}`);
+    throw new Error(`the ${what} file ${path} is not valid ${json ? 'JSON' : 'CSV'}: ${(error as Error).message}`);
   }
   if (!Array.isArray(records)) throw new Error(`the ${what} file ${path} must hold a list of entries`);
   if (records.length > limit) throw new Error(`the ${what} file ${path} has ${records.length} entries; at most ${limit}`);
-  return records.map((record, i) => {
-    const parsed = schema.safeParse(record);
-    if (parsed.success) return parsed.data;
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`);
-    throw new Error(`${path}, entry ${i + 1}: ${problems.join('; ')}`);
-  });
+  return records.map((record, i) => parseArguments(schema, record, `${path}, entry ${i + 1}`));
 }
 
 function supplyDemandText(result: SupplyDemand): string {
@@ -61,8 +59,8 @@ function supplyDemandText(result: SupplyDemand): string {
 
 /** `escograph supply-demand --supply file --demand file`: per skill or group, the gap between them. */
 export async function runSupplyDemand(config: Config, options: SupplyDemandCommandOptions): Promise<void> {
-  const supply = readEntries(options.supply, supplyEntry, 'supply', ANALYSIS_LIMITS.supplyEntries);
-  const demand = readEntries(options.demand, demandEntry, 'demand', ANALYSIS_LIMITS.demandEntries);
+  const supply = readEntries(options.supply, supplyEntrySchema, 'supply', ANALYSIS_LIMITS.supplyEntries);
+  const demand = readEntries(options.demand, demandEntrySchema, 'demand', ANALYSIS_LIMITS.demandEntries);
   const { context, close } = await openAnalysisContext(config);
   try {
     const result = await analyzeSupplyDemand(context, { supply, demand, groupBy: options.groupBy, version: options.version, language: options.language });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { AnalysisInputError } from './input-checks.js';
+
+/**
+ * The analyses' arguments as JSON, checked for shape before the analyses check their values: what the GraphQL
+ * schema guarantees for the API, these guarantee for the HTTP exports and the CLI's input files.
+ */
+const uriList = z.array(z.string());
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
+const scope = { version: optional(z.string()), language: optional(z.string()) };
+
+export const skillSourceSchema = z.object({
+  qualification: optional(z.string()),
+  skills: optional(uriList),
+  text: optional(z.string()),
+});
+
+export const supplyEntrySchema = z.object({ qualification: optional(z.string()), skills: optional(uriList), weight: optional(z.number()) });
+export const demandEntrySchema = z.object({ occupation: z.string(), weight: optional(z.number()) });
+
+export const ANALYSIS_ARGUMENTS = {
+  'skills-gap': z.object({ occupation: z.string(), from: skillSourceSchema, ...scope }),
+  'occupation-matches': z.object({
+    from: skillSourceSchema,
+    first: optional(z.number()),
+    filter: optional(z.object({ iscoGroup: optional(z.string()) })),
+    ...scope,
+  }),
+  'supply-demand': z.object({
+    supply: z.array(supplyEntrySchema),
+    demand: z.array(demandEntrySchema),
+    groupBy: optional(z.enum(['SKILL', 'SKILL_GROUP', 'TOP_GROUP'])),
+    ...scope,
+  }),
+  'skills-distribution': z.object({ profiles: z.array(z.object({ id: z.string(), skills: uriList })), ...scope }),
+} as const;
+
+/** Parses with a schema; a mismatch is a BAD_USER_INPUT naming the fields. */
+export function parseArguments<T extends z.ZodType>(schema: T, value: unknown, where = 'arguments'): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+  throw new AnalysisInputError(`invalid ${where}: ${problems.slice(0, 5).join('; ')}`);
+}
