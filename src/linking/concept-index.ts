@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { ConceptDoc, ConceptText, TextField } from './concept-texts.js';
 import { conceptTextsOf } from './concept-texts.js';
 import type { Embedder } from './embedder.js';
+import { termProcessor } from './lexical-analyzer.js';
 import { buildVectors, type VectorBuildOptions } from './vector-cache.js';
 
 const FIELD_CODES: TextField[] = ['label', 'altLabel', 'description'];
@@ -36,10 +37,12 @@ export class ConceptIndex {
     private readonly texts: ConceptText[],
     private readonly matrix: Float32Array | undefined,
     readonly buildMillis: { vectors: number; lexical: number; vectorsFromCache: boolean },
+    language: string,
   ) {
     const started = performance.now();
     this.lexical = new MiniSearch<LexicalDoc>({
       fields: ['label', 'altLabels', 'description'],
+      processTerm: termProcessor(language),
       searchOptions: { boost: LEXICAL_BOOST, combineWith: 'OR' },
     });
     this.lexical.addAll(
@@ -48,14 +51,15 @@ export class ConceptIndex {
     this.buildMillis.lexical = performance.now() - started;
   }
 
-  static async build(docs: ConceptDoc[], embedder: Embedder | undefined, cache: VectorBuildOptions): Promise<ConceptIndex> {
+  /** `language` chooses the stemmer and stop words of the BM25 index. */
+  static async build(docs: ConceptDoc[], embedder: Embedder | undefined, cache: VectorBuildOptions, language = 'en'): Promise<ConceptIndex> {
     const texts = conceptTextsOf(docs);
     const built = embedder ? await buildVectors(embedder, texts.map((t) => t.text), cache) : undefined;
     return new ConceptIndex(docs, embedder, texts, built?.matrix, {
       vectors: built?.millis ?? 0,
       lexical: 0,
       vectorsFromCache: built?.fromCache ?? false,
-    });
+    }, language);
   }
 
   get size(): number {

@@ -78,7 +78,7 @@ export class LinkingService {
         cacheDir: dataDir ? join(dataDir, 'vectors') : undefined,
         dataLabel: `esco-${this.version}-${type}-${languages.join('+')}`,
         onProgress: onProgress && ((done, total) => onProgress(type, done, total)),
-      });
+      }, languages[0]);
       this.indexes.set(type, index);
     }
     return index;
