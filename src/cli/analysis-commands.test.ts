@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type EscoRelations, escoRelations } from '../../test/analysis-oracle.js';
+import { realStore } from '../../test/real-store.js';
+import { QualificationRepository } from '../qualifications/index.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'escograph.js');
 /** A data directory that shares the real saved store but keeps its own (empty) qualifications journal. */
@@ -76,5 +78,26 @@ describe('escograph supply-demand, gap and match (the installed command)', () =>
     expect(match.code).toBe(0);
     expect(match.stdout.split('\n').find((line) => line.startsWith('1 '))).toContain(occupation);
     expect(match.stdout).toContain('This service uses the ESCO classification of the European Commission.');
+  });
+
+  it('exports a stored qualification as ELM JSON-LD and analyses it as the gap input', async () => {
+    const [occupation] = ictOccupations();
+    const essential = esco.essential.get(occupation!)!;
+    const token = 'cli-test-write-token';
+    const repository = QualificationRepository.open({ store: realStore(), dataDir, writeToken: token });
+    const q = repository.create({ title: 'ICT course', learningOutcomes: [{ text: 'builds systems', acceptedSkills: essential.slice(0, 2) }] }, token);
+    repository.close();
+
+    const elm = await escograph(['elm', q.id]);
+    expect(elm.code).toBe(0);
+    const document = JSON.parse(elm.stdout);
+    expect(document.id).toBe(q.id);
+    expect(document.learningOutcome[0].relatedESCOSkill.map((s: { id: string }) => s.id).sort()).toEqual(essential.slice(0, 2).sort());
+
+    const gap = await escograph(['gap', occupation!, '--qualification', q.id, '--json']);
+    expect(gap.code).toBe(0);
+    const parsed = JSON.parse(gap.stdout);
+    expect(parsed.input.qualification).toEqual({ id: q.id, title: 'ICT course' });
+    expect(parsed.essential.covered.map((s: { uri: string }) => s.uri).sort()).toEqual([...new Set(essential.slice(0, 2))].sort());
   });
 });

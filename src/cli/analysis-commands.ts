@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
+import { runElm } from './elm-command.js';
 import { runGap } from './gap-command.js';
 import { runMatch } from './match-command.js';
 import { runSupplyDemand } from './supply-demand-command.js';
@@ -23,7 +24,7 @@ const withOutput = (command: Command) =>
 const configOf = (command: Command, options: { embedder?: string; model?: string }) =>
   loadConfig({ ...command.optsWithGlobals(), embedder: options.embedder, model: options.model });
 
-/** `escograph gap`, `escograph match` and `escograph supply-demand`. */
+/** `escograph gap`, `escograph match`, `escograph supply-demand` and `escograph elm`. */
 export function registerAnalysisCommands(program: Command): void {
   withOutput(withSkillSource(program
     .command('gap')
@@ -56,5 +57,15 @@ export function registerAnalysisCommands(program: Command): void {
       await runSupplyDemand(configOf(command, options), {
         ...options, version: options.escoVersion, format: outputFormat(options),
       });
+    });
+
+  program
+    .command('elm')
+    .description('a stored qualification as ELM-style JSON-LD: learning outcomes with their accepted ESCO skills')
+    .argument('<qualification>', 'qualification id')
+    .option('--esco-version <version>', 'ESCO version of the skill labels (default: the store\'s default)')
+    .option('--language <code>', 'language of the skill labels', 'en')
+    .action(async (qualification: string, options, command: Command) => {
+      await runElm(configOf(command, options), { qualification, version: options.escoVersion, language: options.language });
     });
 }
