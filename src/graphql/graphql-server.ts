@@ -1,0 +1,59 @@
+import { ApolloServer } from '@apollo/server';
+import type { EscoStore } from '../store/esco-store.js';
+import { SearchService } from '../search/index.js';
+import { type GraphQLContext, type GraphQLServices, createContext } from './context.js';
+import { formatError } from './errors.js';
+import type { Resolvers } from './generated/types.js';
+import { DEFAULT_LIMITS, type GraphQLLimits, depthRule, limitsPlugin } from './limits.js';
+import { resolverMaps } from './resolvers/index.js';
+import { loadTypeDefs } from './schema-files.js';
+
+export interface GraphQLServerOptions {
+  store: EscoStore;
+  /** Shared full-text indexes; one is made for the store when none is given. */
+  search?: SearchService;
+  /** Other modules' services, reached by their resolvers through context.services. */
+  services?: Partial<GraphQLServices>;
+  /** Token that mutations require as `Authorization: Bearer <token>`; without one, no request can write. */
+  writeToken?: string;
+  limits?: Partial<GraphQLLimits>;
+  /** Defaults: every schema/*.graphql and every map of resolvers/index.ts. */
+  typeDefs?: string[];
+  resolvers?: Resolvers[];
+}
+
+export interface EscoGraphQL {
+  apollo: ApolloServer<GraphQLContext>;
+  search: SearchService;
+  /** A fresh context (new DataLoaders) for one request. */
+  contextFor(request: { authorization?: string }): GraphQLContext;
+}
+
+export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const search = options.search ?? new SearchService(options.store);
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: options.typeDefs ?? loadTypeDefs(),
+    resolvers: (options.resolvers ?? resolverMaps) as ApolloServerResolvers,
+    validationRules: [depthRule(limits)],
+    plugins: [limitsPlugin(limits)],
+    formatError,
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    introspection: true,
+  });
+  return {
+    apollo,
+    search,
+    contextFor: (request) =>
+      createContext({
+        store: options.store,
+        search,
+        services: options.services,
+        writeToken: options.writeToken,
+        authorization: request.authorization,
+        deadline: Date.now() + limits.timeoutMs,
+      }),
+  };
+}
+
+type ApolloServerResolvers = NonNullable<ConstructorParameters<typeof ApolloServer<GraphQLContext>>[0] & { resolvers?: unknown }>['resolvers'];

@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import depthLimit from 'graphql-depth-limit';
+import { GraphQLError, getNullableType, isListType, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { GraphQLContext } from './context.js';
+
+export interface GraphQLLimits {
+  /** Deepest selection nesting. */
+  maxDepth: number;
+  /** Highest estimated cost (see costEstimator). */
+  maxCost: number;
+  /** Longest query text, in characters. */
+  maxQueryLength: number;
+  /** Store reads stop after this many milliseconds. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: GraphQLLimits = { maxDepth: 12, maxCost: 20_000, maxQueryLength: 20_000, timeoutMs: 10_000 };
+
+/** What a list without a `first` argument is assumed to hold (an occupation has 15–30 essential skills). */
+const ASSUMED_LIST_SIZE = 20;
+
+/** Each field costs 1; a list field multiplies its selection by `first` (or by an assumed list size). */
+export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!isListType(getNullableType(field.type)) && !('first' in args)) return undefined;
+  const size = typeof args.first === 'number' ? args.first : ASSUMED_LIST_SIZE;
+  return 1 + Math.max(childComplexity, 1) * size;
+};
+
+export const depthRule = (limits: GraphQLLimits): ValidationRule => depthLimit(limits.maxDepth);
+
+const refuse = (message: string, code: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+/** Refuses queries that are too long before parsing, and too costly before execution. */
+export function limitsPlugin(limits: GraphQLLimits): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveSource({ source }) {
+          if (source.length > limits.maxQueryLength) {
+            throw refuse(`query is ${source.length} characters; the limit is ${limits.maxQueryLength}`, 'QUERY_TOO_LARGE');
+          }
+        },
+        async didResolveOperation({ request, document, schema }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            variables: request.variables ?? {},
+            operationName: request.operationName ?? undefined,
+            estimators: [costEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > limits.maxCost) {
+            throw refuse(`query costs ${cost}; the limit is ${limits.maxCost} (ask for fewer items per list)`, 'QUERY_TOO_COMPLEX');
+          }
+        },
+      };
+    },
+  };
+}

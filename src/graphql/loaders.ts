@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import {
+  type ConceptKind, type LangText, readConceptKinds, readObjects, readSubjects, readTexts,
+} from '../store/concept-reader.js';
+import type { EscoStore } from '../store/esco-store.js';
+import type { ConceptProperty, TextProperty } from '../store/queries/concepts.js';
+
+/**
+ * The DataLoaders of one request, one per (version, what is read): every URI asked for in one tick of execution
+ * becomes one store query, so a list of 100 skills and their labels costs a few queries, not a few hundred.
+ */
+export class ConceptLoaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(
+    private readonly store: EscoStore,
+    private readonly deadline: number,
+  ) {}
+
+  kind(version: string, uri: string): Promise<ConceptKind | null> {
+    return this.loader(`kind ${version}`, (uris) => {
+      const kinds = readConceptKinds(this.store, version, uris);
+      return uris.map((uri) => kinds.get(uri) ?? null);
+    }).load(uri) as Promise<ConceptKind | null>;
+  }
+
+  /** Values of a property (IRIs or plain strings). */
+  objects(version: string, property: ConceptProperty, uri: string): Promise<string[]> {
+    return this.loader(`objects ${version} ${property}`, (uris) => {
+      const found = readObjects(this.store, version, property, uris);
+      return uris.map((uri) => found.get(uri) ?? []);
+    }).load(uri) as Promise<string[]>;
+  }
+
+  /** Concepts (of one kind, when given) whose property points at this one. */
+  subjects(version: string, property: ConceptProperty, uri: string, kind?: ConceptKind): Promise<string[]> {
+    return this.loader(`subjects ${version} ${property} ${kind ?? '*'}`, (uris) => {
+      const found = readSubjects(this.store, version, property, uris, kind);
+      return uris.map((uri) => found.get(uri) ?? []);
+    }).load(uri) as Promise<string[]>;
+  }
+
+  /** Texts in the language (or English, or every language when the concept has neither); all when no language. */
+  texts(version: string, property: TextProperty, language: string | undefined, uri: string): Promise<LangText[]> {
+    return this.loader(`texts ${version} ${property} ${language ?? '*'}`, (uris) => {
+      const found = readTexts(this.store, version, property, uris, language);
+      return uris.map((uri) => found.get(uri) ?? []);
+    }).load(uri) as Promise<LangText[]>;
+  }
+
+  private loader<T>(key: string, batch: (uris: readonly string[]) => T[]): DataLoader<string, unknown> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, unknown>(async (uris) => {
+        if (Date.now() > this.deadline) {
+          throw new GraphQLError('query took too long and was stopped', { extensions: { code: 'QUERY_TIMEOUT' } });
+        }
+        return batch(uris);
+      }, { maxBatchSize: 500 });
+      this.loaders.set(key, loader);
+    }
+    return loader;
+  }
+}

@@ -1,0 +1,251 @@
+import { type CollectionName as CollectionKey, collectionIri, reuseLevelIri, skillTypeIri } from '../../ingest/vocabulary.js';
+import { type ConceptKind, pickTexts } from '../../store/concept-reader.js';
+import {
+  countCollectionMembers, countOccupations, countSkills, findIscoGroup, findRelatedOccupations, listCollectionMembers,
+  listCollections, listConceptSchemes, listOccupations, listSkills,
+} from '../../store/concept-pages.js';
+import type { ConceptProperty, TextProperty } from '../../store/queries/concepts.js';
+import type { GraphQLContext } from '../context.js';
+import { badUserInput } from '../errors.js';
+import type {
+  CollectionName, ConceptType, Resolvers, ReuseLevel, SkillType,
+} from '../generated/types.js';
+import type { ConceptRef, PageModel } from '../models.js';
+import { MAX_PAGE_SIZE, checkUri, connectionFields, offsetAfter, pageSize } from '../pagination.js';
+
+/**
+ * Resolvers of schema/esco.graphql. Thin by design: reads go through the request's DataLoaders
+ * (context.loaders) or the plain functions of src/store; parents are ConceptRefs.
+ */
+
+type LanguageArgs = { language?: string | null };
+const ref = (version: string, kind?: ConceptKind) => (uri: string): ConceptRef => ({ uri, version, kind });
+
+const texts = (property: TextProperty) => async (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => {
+  const language = args.language ?? 'en';
+  return pickTexts(await context.loaders.texts(parent.version, property, language, parent.uri), language);
+};
+const firstText = (property: TextProperty) => async (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) =>
+  (await texts(property)(parent, args, context))[0] ?? null;
+const allTexts = (property: TextProperty) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
+  context.loaders.texts(parent.version, property, undefined, parent.uri);
+
+const values = (parent: ConceptRef, property: ConceptProperty, context: GraphQLContext) =>
+  context.loaders.objects(parent.version, property, parent.uri);
+const firstValue = (property: ConceptProperty) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
+  (await values(parent, property, context))[0] ?? null;
+const related = (property: ConceptProperty, kind?: ConceptKind) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
+  (await values(parent, property, context)).sort().map(ref(parent.version, kind));
+const relatedFrom = (property: ConceptProperty, kind: ConceptKind) =>
+  async (parent: ConceptRef, args: { first?: number | null }, context: GraphQLContext) => {
+    const first = pageSize(args.first, MAX_PAGE_SIZE);
+    const uris = await context.loaders.subjects(parent.version, property, parent.uri, kind);
+    return uris.slice(0, first).map(ref(parent.version, kind));
+  };
+
+const kindOf = async (parent: ConceptRef, context: GraphQLContext) =>
+  parent.kind ?? (await context.loaders.kind(parent.version, parent.uri));
+
+/** Follows the first broader concept up to the top; ESCO hierarchies are a few levels deep. */
+async function ancestors(parent: ConceptRef, _args: unknown, context: GraphQLContext): Promise<ConceptRef[]> {
+  const path: ConceptRef[] = [];
+  const seen = new Set([parent.uri]);
+  let current = parent;
+  for (;;) {
+    const next = (await values(current, 'broader', context)).sort()[0];
+    if (!next || seen.has(next)) return path;
+    seen.add(next);
+    current = { uri: next, version: parent.version };
+    path.push(current);
+  }
+}
+
+const collectionRefs = async (parent: ConceptRef, _args: unknown, context: GraphQLContext) => {
+  const uris = await context.loaders.subjects(parent.version, 'member', parent.uri);
+  return uris.map((uri) => ({ uri, version: parent.version }));
+};
+
+/** Fields every concept type has. */
+const conceptFields = {
+  uri: (parent: ConceptRef) => parent.uri,
+  version: (parent: ConceptRef) => parent.version,
+  type: async (parent: ConceptRef, _args: unknown, context: GraphQLContext) => (await kindOf(parent, context)) as ConceptType,
+  code: firstValue('notation'),
+  status: firstValue('status'),
+  modified: firstValue('modified'),
+  preferredLabel: firstText('prefLabel'),
+  altLabels: texts('altLabel'),
+  hiddenLabels: texts('hiddenLabel'),
+  description: firstText('description'),
+  definition: firstText('definition'),
+  scopeNote: firstText('scopeNote'),
+  labels: (parent: ConceptRef) => parent,
+  broader: related('broader'),
+  narrower: async (parent: ConceptRef, args: { first?: number | null }, context: GraphQLContext) =>
+    (await related('narrower')(parent, args, context)).slice(0, pageSize(args.first, MAX_PAGE_SIZE)),
+  ancestors,
+  inScheme: related('inScheme'),
+};
+
+const IRI_TO_ENUM = (prefix: string) => (iri: string | null) => (iri ? iri.slice(prefix.length).toUpperCase().replace(/-/g, '_') : null);
+const skillTypeOf = IRI_TO_ENUM(skillTypeIri(''));
+const reuseLevelOf = IRI_TO_ENUM(reuseLevelIri(''));
+const SKILL_TYPE_IRI: Record<SkillType, string> = { KNOWLEDGE: skillTypeIri('knowledge'), SKILL_COMPETENCE: skillTypeIri('skill') };
+
+const COLLECTION_ENUM: Record<CollectionName, CollectionKey> = {
+  DIGITAL: 'digital', GREEN: 'green', LANGUAGE: 'language', TRANSVERSAL: 'transversal',
+  RESEARCH_OCCUPATIONS: 'researchOccupations', RESEARCH_SKILLS: 'researchSkills', DIGCOMP: 'digComp',
+};
+const collectionNameOf = (uri: string) =>
+  (Object.entries(COLLECTION_ENUM).find(([, key]) => collectionIri(key) === uri)?.[0] ?? null) as CollectionName | null;
+const collectionUri = (name: CollectionName | null | undefined) => (name ? collectionIri(COLLECTION_ENUM[name]) : undefined);
+
+function page<T>(items: T[], offset: number, hasNextPage: boolean, count: () => number): PageModel<T> {
+  return { items, offset, hasNextPage, count };
+}
+
+/** Finds a concept of one kind (any kind when none): null when the version has no such concept. */
+const lookup = (kind?: ConceptKind) => async (_: unknown, args: { uri: string; version?: string | null }, context: GraphQLContext) => {
+  const version = context.version(args.version);
+  const found = await context.loaders.kind(version, checkUri(args.uri));
+  return found && (!kind || found === kind) ? { uri: args.uri, version, kind: found } : null;
+};
+
+const MAX_SEARCH_RESULTS = 1000;
+
+export const escoResolvers: Resolvers = {
+  Query: {
+    versions: (_, __, context) => {
+      const chosen = context.store.defaultVersion;
+      return context.store.versions().map((summary) => ({ ...summary, isDefault: summary.version === chosen }));
+    },
+    concept: lookup(),
+    occupation: lookup('OCCUPATION'),
+    skill: lookup('SKILL'),
+    skillGroup: lookup('SKILL_GROUP'),
+    concepts: async (_, args, context) => {
+      if (args.uris.length > MAX_PAGE_SIZE) throw badUserInput(`at most ${MAX_PAGE_SIZE} uris at once (got ${args.uris.length})`);
+      return Promise.all(args.uris.map((uri) => lookup()(_, { uri, version: args.version }, context)));
+    },
+    iscoGroup: (_, args, context) => {
+      const version = context.version(args.version);
+      if (!/^\d{1,4}$/.test(args.code)) throw badUserInput(`an ISCO code is 1 to 4 digits (got ${JSON.stringify(args.code.slice(0, 20))})`);
+      const uri = findIscoGroup(context.store, version, args.code);
+      return uri ? { uri, version, kind: 'ISCO_GROUP' } : null;
+    },
+    conceptSchemes: (_, args, context) => {
+      const version = context.version(args.version);
+      return listConceptSchemes(context.store, version).map(ref(version));
+    },
+    collections: (_, args, context) => {
+      const version = context.version(args.version);
+      return listCollections(context.store, version).map((c) => ({ ...c, version }));
+    },
+    occupations: (_, args, context) => {
+      const version = context.version(args.version);
+      const filter = { iscoCodePrefix: args.filter?.iscoGroup ?? undefined, collection: collectionUri(args.filter?.collection) };
+      if (filter.iscoCodePrefix !== undefined && !/^\d{1,4}$/.test(filter.iscoCodePrefix)) {
+        throw badUserInput(`filter.iscoGroup is an ISCO code of 1 to 4 digits (got ${JSON.stringify(filter.iscoCodePrefix.slice(0, 20))})`);
+      }
+      const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
+      const found = listOccupations(context.store, version, filter, window);
+      return page(found.uris.map(ref(version, 'OCCUPATION')), window.offset, found.hasNextPage, () =>
+        countOccupations(context.store, version, filter));
+    },
+    skills: (_, args, context) => {
+      const version = context.version(args.version);
+      const filter = {
+        skillType: args.filter?.skillType ? SKILL_TYPE_IRI[args.filter.skillType] : undefined,
+        reuseLevel: args.filter?.reuseLevel ? reuseLevelIri(args.filter.reuseLevel.toLowerCase().replace(/_/g, '-')) : undefined,
+        collection: collectionUri(args.filter?.collection),
+        skillGroup: args.filter?.skillGroup ? checkUri(args.filter.skillGroup) : undefined,
+      };
+      const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
+      const found = listSkills(context.store, version, filter, window);
+      return page(found.uris.map(ref(version, 'SKILL')), window.offset, found.hasNextPage, () =>
+        countSkills(context.store, version, filter));
+    },
+    search: (_, args, context) => {
+      const version = context.version(args.version);
+      const offset = offsetAfter(args.after);
+      const limit = pageSize(args.first, 10);
+      const { hits, total } = context.search.search(args.text, {
+        version, language: args.language ?? 'en', kinds: args.types ?? undefined, limit: Math.min(offset + limit + 1, MAX_SEARCH_RESULTS),
+      });
+      const items = hits.slice(offset, offset + limit).map((hit) => ({ ...hit, concept: { uri: hit.uri, version, kind: hit.kind } }));
+      return page(items, offset, offset + limit < Math.min(total, MAX_SEARCH_RESULTS), () => total);
+    },
+    suggest: (_, args, context) => {
+      const version = context.version(args.version);
+      const hits = context.search.suggest(args.prefix, {
+        version, language: args.language ?? 'en', kinds: args.types ?? undefined, limit: pageSize(args.first, 10),
+      });
+      return hits.map((hit) => ({ label: hit.matchedLabel, concept: { uri: hit.uri, version, kind: hit.kind } }));
+    },
+    relatedOccupations: (_, args, context) => {
+      const version = context.version(args.version);
+      const found = findRelatedOccupations(context.store, version, checkUri(args.uri), pageSize(args.first, 10));
+      return found.map((r) => ({ ...r, occupation: { uri: r.uri, version, kind: 'OCCUPATION' } }));
+    },
+  },
+  Concept: {
+    __resolveType: async (parent, context) => {
+      const kind = await kindOf(parent, context);
+      return ({ OCCUPATION: 'Occupation', SKILL: 'Skill', SKILL_GROUP: 'SkillGroup', ISCO_GROUP: 'IscoGroup' } as const)[kind ?? 'SKILL'];
+    },
+  },
+  Labels: {
+    preferred: allTexts('prefLabel'),
+    alternative: allTexts('altLabel'),
+    hidden: allTexts('hiddenLabel'),
+  },
+  Occupation: {
+    ...conceptFields,
+    iscoGroup: async (parent, _args, context) => {
+      const [uri] = await values(parent, 'iscoGroup', context);
+      return uri ? { uri, version: parent.version, kind: 'ISCO_GROUP' } : null;
+    },
+    essentialSkills: related('essentialSkill', 'SKILL'),
+    optionalSkills: related('optionalSkill', 'SKILL'),
+    regulatedProfessionNote: firstValue('regulatedProfessionNote'),
+    collections: collectionRefs,
+  },
+  Skill: {
+    ...conceptFields,
+    skillType: async (parent, _args, context) => skillTypeOf(await firstValue('skillType')(parent, _args, context)) as SkillType | null,
+    reuseLevel: async (parent, _args, context) => reuseLevelOf(await firstValue('reuseLevel')(parent, _args, context)) as ReuseLevel | null,
+    essentialForOccupations: relatedFrom('essentialSkill', 'OCCUPATION'),
+    optionalForOccupations: relatedFrom('optionalSkill', 'OCCUPATION'),
+    essentialSkills: related('essentialSkill', 'SKILL'),
+    optionalSkills: related('optionalSkill', 'SKILL'),
+    essentialForSkills: relatedFrom('essentialSkill', 'SKILL'),
+    optionalForSkills: relatedFrom('optionalSkill', 'SKILL'),
+    collections: collectionRefs,
+  },
+  SkillGroup: conceptFields,
+  IscoGroup: {
+    ...conceptFields,
+    occupations: relatedFrom('iscoGroup', 'OCCUPATION'),
+  },
+  ConceptScheme: {
+    uri: (parent) => parent.uri,
+    preferredLabel: firstText('prefLabel'),
+    description: firstText('description'),
+    topConcepts: async (parent, args, context) =>
+      (await related('hasTopConcept')(parent, args, context)).slice(0, pageSize(args.first, MAX_PAGE_SIZE)),
+  },
+  Collection: {
+    name: (parent) => collectionNameOf(parent.uri)!,
+    memberCount: (parent, _args, context) => parent.memberCount ?? countCollectionMembers(context.store, parent.version, parent.uri),
+    members: (parent, args, context) => {
+      const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
+      const found = listCollectionMembers(context.store, parent.version, parent.uri, window);
+      return page(found.uris.map(ref(parent.version)), window.offset, found.hasNextPage, () =>
+        countCollectionMembers(context.store, parent.version, parent.uri));
+    },
+  },
+  OccupationConnection: connectionFields,
+  SkillConnection: connectionFields,
+  ConceptConnection: connectionFields,
+  SearchConnection: connectionFields,
+};

@@ -1,0 +1,111 @@
+import { GraphQLError } from 'graphql';
+import { LinkingInputError, type LinkingService, type Suggestion } from '../../linking/index.js';
+import type { LinkableType } from '../../store/queries/linking.js';
+import { type Qualification, QualificationError, type QualificationRepository, WriteRefusedError } from '../../qualifications/index.js';
+import type { GraphQLContext } from '../context.js';
+import { badUserInput } from '../errors.js';
+import type { ConceptType, Resolvers } from '../generated/types.js';
+import type { ConceptRef } from '../models.js';
+
+declare module '../context.js' {
+  interface GraphQLServices {
+    linking: LinkingService;
+    qualifications: QualificationRepository;
+  }
+}
+
+/**
+ * Resolvers of schema/linking.graphql: thin. Ranking lives in src/linking (LinkingService), storage in
+ * src/qualifications (QualificationRepository); both are reached through context.services.
+ */
+
+const linking = (context: GraphQLContext) => {
+  if (!context.services.linking) throw badUserInput('learning-outcome linking is not available in this deployment');
+  return context.services.linking;
+};
+const qualifications = (context: GraphQLContext) => {
+  if (!context.services.qualifications) throw badUserInput('qualifications are not available in this deployment');
+  return context.services.qualifications;
+};
+
+/** Domain errors become coded GraphQL errors: bad input, or a refused write. */
+async function answer<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof WriteRefusedError) throw new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN' } });
+    if (error instanceof LinkingInputError || error instanceof QualificationError) throw badUserInput(error.message);
+    throw error;
+  }
+}
+
+const LINKABLE: Partial<Record<ConceptType, LinkableType>> = { SKILL: 'Skill', OCCUPATION: 'Occupation' };
+const KIND = { Skill: 'SKILL', Occupation: 'OCCUPATION' } as const;
+
+const conceptOf = (s: Suggestion, context: GraphQLContext): ConceptRef => ({ uri: s.uri, version: linking(context).version, kind: KIND[s.type] });
+const skillRef = (context: GraphQLContext) => (uri: string): ConceptRef => ({ uri, version: context.version(), kind: 'SKILL' });
+const limits = (args: { first?: number | null; minScore?: number | null }) => ({ first: args.first ?? 10, minScore: args.minScore ?? 0 });
+
+export const linkingResolvers: Resolvers = {
+  Query: {
+    linkLearningOutcomes: (_parent, args, context) =>
+      answer(() => linking(context).linkLearningOutcomes(args.text, { ...limits(args), language: args.language ?? 'en' })),
+    semanticSearch: (_parent, args, context) =>
+      answer(() => {
+        const types = (args.types ?? ['SKILL', 'OCCUPATION']).map((type) => {
+          const linkable = LINKABLE[type];
+          if (!linkable) throw new LinkingInputError(`semanticSearch ranks SKILL and OCCUPATION concepts, not ${type}`);
+          return linkable;
+        });
+        return linking(context).semanticSearch(args.text, types, limits(args));
+      }),
+    similarSkills: async (_parent, args, context) => (await answer(() => linking(context).similarSkills(args.uri, limits(args)))) ?? null,
+    suggestOccupations: (_parent, args, context) => answer(() => linking(context).suggestOccupations(args.text, limits(args))),
+    qualification: (_parent, args, context) => qualifications(context).get(args.id) ?? null,
+    qualifications: (_parent, _args, context) => qualifications(context).list(),
+    linkingBackend: (_parent, _args, context) => linking(context).embedder,
+  },
+  Mutation: {
+    createQualification: (_parent, { input }, context) =>
+      answer(() => qualifications(context).create(withoutNulls(input), context.canWrite)),
+    importCredential: (_parent, args, context) =>
+      answer(() => {
+        const repository = qualifications(context);
+        const source = args.source ?? undefined;
+        return args.format === 'CSV'
+          ? repository.importCsv(args.content, context.canWrite, source)
+          : repository.importCredential(args.content, context.canWrite, source);
+      }),
+    reviewLink: (_parent, args, context) =>
+      answer(() => qualifications(context).reviewLink(
+        { qualification: args.qualification, outcome: args.outcome, skill: args.skill, status: args.status },
+        context.canWrite,
+      )),
+  },
+  LinkedOutcome: {
+    suggestions: (parent) => parent.suggestions,
+  },
+  SkillSuggestion: {
+    skill: (parent, _args, context) => conceptOf(parent, context),
+  },
+  SemanticMatch: {
+    concept: (parent, _args, context) => conceptOf(parent, context),
+  },
+  LinkingBackend: {
+    model: (parent) => parent.embedder?.model ?? null,
+    notice: (parent) => parent.notice ?? null,
+  },
+  Qualification: {
+    skills: (parent: Qualification, _args, context) => parent.skills.map(skillRef(context)),
+  },
+  QualificationOutcome: {
+    suggestions: (parent, args, context) => answer(() => linking(context).linkText(parent.text, limits(args))),
+    acceptedSkills: (parent, _args, context) => parent.acceptedSkills.map(skillRef(context)),
+    rejectedSkills: (parent, _args, context) => parent.rejectedSkills.map(skillRef(context)),
+  },
+};
+
+/** GraphQL sends absent optional fields as null; the domain wants them absent. */
+function withoutNulls<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null)) as { [K in keyof T]: Exclude<T[K], null> };
+}

@@ -1,0 +1,55 @@
+import { readAllLabels, type ConceptKind } from '../store/concept-reader.js';
+import type { EscoStore } from '../store/esco-store.js';
+import { LabelIndex, type LabelHit } from './label-index.js';
+
+export interface SearchOptions {
+  version: string;
+  language: string;
+  kinds?: readonly ConceptKind[];
+  limit: number;
+}
+
+/** Longest search text accepted: labels are short, so anything longer is a mistake or an attack. */
+export const MAX_SEARCH_TEXT = 200;
+
+export class SearchInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SearchInputError';
+  }
+}
+
+function checkText(text: string, what: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new SearchInputError(`${what} is empty`);
+  if (trimmed.length > MAX_SEARCH_TEXT) throw new SearchInputError(`${what} is longer than ${MAX_SEARCH_TEXT} characters`);
+  return trimmed;
+}
+
+/**
+ * One label index per ESCO version and language, built from the store on first use (about a second for a
+ * version's English labels) and kept: ESCO versions do not change once imported.
+ */
+export class SearchService {
+  private readonly indexes = new Map<string, LabelIndex>();
+
+  constructor(private readonly store: EscoStore) {}
+
+  index(version: string, language: string): LabelIndex {
+    const key = `${version}\u0000${language.toLowerCase()}`;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new LabelIndex(readAllLabels(this.store, version, language));
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  search(text: string, options: SearchOptions): { hits: LabelHit[]; total: number } {
+    return this.index(options.version, options.language).search(checkText(text, 'search text'), options);
+  }
+
+  suggest(prefix: string, options: SearchOptions): LabelHit[] {
+    return this.index(options.version, options.language).suggest(checkText(prefix, 'suggest prefix'), options);
+  }
+}

@@ -1,0 +1,75 @@
+import type { EscoStore } from './esco-store.js';
+import { readObjects } from './concept-reader.js';
+import { CONCEPT_SCHEMES, COLLECTION_SIZES, iscoGroupByCode, sharedEssentialSkills } from './queries/concepts.js';
+import {
+  type OccupationPageFilter, type PageWindow, type SkillPageFilter, collectionMemberCount, collectionMembers,
+  occupationCount, occupationPage, skillCount, skillPage,
+} from './queries/pages.js';
+
+/** Listings and lookups that are not per-concept batches: pages in URI order with their counts, and finders. */
+
+export interface UriPage {
+  uris: string[];
+  hasNextPage: boolean;
+}
+
+const uris = (store: EscoStore, query: string, version: string) => store.select(query, version).map((row) => row.get('c')!.value);
+const countOf = (store: EscoStore, query: string, version: string) => Number(store.select(query, version)[0]?.get('n')?.value ?? 0);
+
+/** Reads one row more than asked, to tell whether another page follows. */
+function pageOf(store: EscoStore, version: string, query: (window: PageWindow) => string, window: PageWindow): UriPage {
+  const found = uris(store, query({ limit: window.limit + 1, offset: window.offset }), version);
+  return { uris: found.slice(0, window.limit), hasNextPage: found.length > window.limit };
+}
+
+export const listOccupations = (store: EscoStore, version: string, filter: OccupationPageFilter, window: PageWindow) =>
+  pageOf(store, version, (w) => occupationPage(filter, w), window);
+export const countOccupations = (store: EscoStore, version: string, filter: OccupationPageFilter) =>
+  countOf(store, occupationCount(filter), version);
+
+export const listSkills = (store: EscoStore, version: string, filter: SkillPageFilter, window: PageWindow) =>
+  pageOf(store, version, (w) => skillPage(filter, w), window);
+export const countSkills = (store: EscoStore, version: string, filter: SkillPageFilter) => countOf(store, skillCount(filter), version);
+
+export const listCollectionMembers = (store: EscoStore, version: string, collection: string, window: PageWindow) =>
+  pageOf(store, version, (w) => collectionMembers(collection, w), window);
+export const countCollectionMembers = (store: EscoStore, version: string, collection: string) =>
+  countOf(store, collectionMemberCount(collection), version);
+
+export function findIscoGroup(store: EscoStore, version: string, code: string): string | undefined {
+  return uris(store, iscoGroupByCode(code), version)[0];
+}
+
+export function listConceptSchemes(store: EscoStore, version: string): string[] {
+  return store.select(CONCEPT_SCHEMES, version).map((row) => row.get('s')!.value);
+}
+
+export function listCollections(store: EscoStore, version: string): { uri: string; memberCount: number }[] {
+  return store
+    .select(COLLECTION_SIZES, version)
+    .map((row) => ({ uri: row.get('collection')!.value, memberCount: Number(row.get('size')!.value) }))
+    .sort((a, b) => a.uri.localeCompare(b.uri));
+}
+
+export interface RelatedOccupation {
+  uri: string;
+  sharedEssentialSkills: number;
+  /** Jaccard similarity of the two sets of essential skills. */
+  similarity: number;
+}
+
+/** Occupations sharing essential skills with one occupation, most shared first: two store queries. */
+export function findRelatedOccupations(store: EscoStore, version: string, occupation: string, first: number): RelatedOccupation[] {
+  const shared = store.select(sharedEssentialSkills(occupation, first), version).map((row) => ({
+    uri: row.get('other')!.value,
+    shared: Number(row.get('shared')!.value),
+  }));
+  if (shared.length === 0) return [];
+  const skills = readObjects(store, version, 'essentialSkill', [occupation, ...shared.map((s) => s.uri)]);
+  const own = skills.get(occupation)?.length ?? 0;
+  return shared.map(({ uri, shared: count }) => ({
+    uri,
+    sharedEssentialSkills: count,
+    similarity: count / (own + (skills.get(uri)?.length ?? 0) - count),
+  }));
+}
