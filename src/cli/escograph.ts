@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { ImportError } from '../ingest/errors.js';
 import { registerAnalysisCommands } from './analysis-commands.js';
 import { runImport } from './import-command.js';
+import { runServe } from './serve-command.js';
 import { runLink } from './link-command.js';
 
 const program = new Command('escograph')
@@ -54,6 +55,14 @@ program
   });
 
 registerAnalysisCommands(program);
+
+program
+  .command('serve')
+  .description('serve GraphQL at /graphql and SPARQL at /sparql (imports ESCO_DATA first when no store is saved)')
+  .option('--port <port>', 'port to listen on (env PORT, default 4000)')
+  .action(async (options, command: Command) => {
+    await runServe(loadConfig({ ...command.optsWithGlobals(), port: options.port }));
+  });
 
 export async function main(argv: string[] = process.argv): Promise<void> {
   try {

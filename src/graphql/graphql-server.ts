@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { EscoStore } from '../store/esco-store.js';
 import { SearchService } from '../search/index.js';
 import { type GraphQLContext, type GraphQLServices, createContext } from './context.js';
@@ -36,7 +37,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL 
     typeDefs: options.typeDefs ?? loadTypeDefs(),
     resolvers: (options.resolvers ?? resolverMaps) as ApolloServerResolvers,
     validationRules: [depthRule(limits)],
-    plugins: [limitsPlugin(limits)],
+    // The landing page is the server's own (/); Apollo's would load its sandbox from a CDN.
+    plugins: [limitsPlugin(limits), ApolloServerPluginLandingPageDisabled()],
     formatError,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     introspection: true,

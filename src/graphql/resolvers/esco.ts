@@ -87,17 +87,20 @@ const conceptFields = {
   inScheme: related('inScheme'),
 };
 
-const IRI_TO_ENUM = (prefix: string) => (iri: string | null) => (iri ? iri.slice(prefix.length).toUpperCase().replace(/-/g, '_') : null);
-const skillTypeOf = IRI_TO_ENUM(skillTypeIri(''));
-const reuseLevelOf = IRI_TO_ENUM(reuseLevelIri(''));
 const SKILL_TYPE_IRI: Record<SkillType, string> = { KNOWLEDGE: skillTypeIri('knowledge'), SKILL_COMPETENCE: skillTypeIri('skill') };
+const REUSE_LEVEL_IRI: Record<ReuseLevel, string> = {
+  TRANSVERSAL: reuseLevelIri('transversal'), CROSS_SECTOR: reuseLevelIri('cross-sector'),
+  SECTOR_SPECIFIC: reuseLevelIri('sector-specific'), OCCUPATION_SPECIFIC: reuseLevelIri('occupation-specific'),
+};
+const enumOf = <T extends string>(iris: Record<T, string>) => (iri: string | null) =>
+  (Object.entries(iris).find(([, value]) => value === iri)?.[0] ?? null) as T | null;
 
 const COLLECTION_ENUM: Record<CollectionName, CollectionKey> = {
   DIGITAL: 'digital', GREEN: 'green', LANGUAGE: 'language', TRANSVERSAL: 'transversal',
   RESEARCH_OCCUPATIONS: 'researchOccupations', RESEARCH_SKILLS: 'researchSkills', DIGCOMP: 'digComp',
 };
 const collectionNameOf = (uri: string) =>
-  (Object.entries(COLLECTION_ENUM).find(([, key]) => collectionIri(key) === uri)?.[0] ?? null) as CollectionName | null;
+  enumOf(Object.fromEntries(Object.entries(COLLECTION_ENUM).map(([name, key]) => [name, collectionIri(key)])) as Record<CollectionName, string>)(uri);
 const collectionUri = (name: CollectionName | null | undefined) => (name ? collectionIri(COLLECTION_ENUM[name]) : undefined);
 
 function page<T>(items: T[], offset: number, hasNextPage: boolean, count: () => number): PageModel<T> {
@@ -156,7 +159,7 @@ export const escoResolvers: Resolvers = {
       const version = context.version(args.version);
       const filter = {
         skillType: args.filter?.skillType ? SKILL_TYPE_IRI[args.filter.skillType] : undefined,
-        reuseLevel: args.filter?.reuseLevel ? reuseLevelIri(args.filter.reuseLevel.toLowerCase().replace(/_/g, '-')) : undefined,
+        reuseLevel: args.filter?.reuseLevel ? REUSE_LEVEL_IRI[args.filter.reuseLevel] : undefined,
         collection: collectionUri(args.filter?.collection),
         skillGroup: args.filter?.skillGroup ? checkUri(args.filter.skillGroup) : undefined,
       };
@@ -212,8 +215,8 @@ export const escoResolvers: Resolvers = {
   },
   Skill: {
     ...conceptFields,
-    skillType: async (parent, _args, context) => skillTypeOf(await firstValue('skillType')(parent, _args, context)) as SkillType | null,
-    reuseLevel: async (parent, _args, context) => reuseLevelOf(await firstValue('reuseLevel')(parent, _args, context)) as ReuseLevel | null,
+    skillType: async (parent, args, context) => enumOf(SKILL_TYPE_IRI)(await firstValue('skillType')(parent, args, context)),
+    reuseLevel: async (parent, args, context) => enumOf(REUSE_LEVEL_IRI)(await firstValue('reuseLevel')(parent, args, context)),
     essentialForOccupations: relatedFrom('essentialSkill', 'OCCUPATION'),
     optionalForOccupations: relatedFrom('optionalSkill', 'OCCUPATION'),
     essentialSkills: related('essentialSkill', 'SKILL'),

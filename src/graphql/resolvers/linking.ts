@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { LinkingInputError, type LinkingService, type Suggestion } from '../../linking/index.js';
 import type { LinkableType } from '../../store/queries/linking.js';
 import { type Qualification, QualificationError, type QualificationRepository, WriteRefusedError } from '../../qualifications/index.js';
+import { requireWrite } from '../auth.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import type { ConceptType, Resolvers } from '../generated/types.js';
@@ -19,13 +20,18 @@ declare module '../context.js' {
  * src/qualifications (QualificationRepository); both are reached through context.services.
  */
 
-const linking = (context: GraphQLContext) => {
-  if (!context.services.linking) throw badUserInput('learning-outcome linking is not available in this deployment');
-  return context.services.linking;
+const unavailable = (what: string) =>
+  new GraphQLError(`${what} is not available in this deployment`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+const linking = (context: GraphQLContext) => context.services.linking ?? throwError(unavailable('learning-outcome linking'));
+const qualifications = (context: GraphQLContext) => context.services.qualifications ?? throwError(unavailable('the qualifications store'));
+const throwError = (error: Error): never => {
+  throw error;
 };
-const qualifications = (context: GraphQLContext) => {
-  if (!context.services.qualifications) throw badUserInput('qualifications are not available in this deployment');
-  return context.services.qualifications;
+
+/** Mutations: the request must carry the write token; the repository then refuses if none is configured. */
+const writer = (context: GraphQLContext) => {
+  requireWrite(context);
+  return qualifications(context);
 };
 
 /** Domain errors become coded GraphQL errors: bad input, or a refused write. */
@@ -67,17 +73,17 @@ export const linkingResolvers: Resolvers = {
   },
   Mutation: {
     createQualification: (_parent, { input }, context) =>
-      answer(() => qualifications(context).create(withoutNulls(input), context.canWrite)),
+      answer(() => writer(context).create(withoutNulls(input), context.canWrite)),
     importCredential: (_parent, args, context) =>
       answer(() => {
-        const repository = qualifications(context);
+        const repository = writer(context);
         const source = args.source ?? undefined;
         return args.format === 'CSV'
           ? repository.importCsv(args.content, context.canWrite, source)
           : repository.importCredential(args.content, context.canWrite, source);
       }),
     reviewLink: (_parent, args, context) =>
-      answer(() => qualifications(context).reviewLink(
+      answer(() => writer(context).reviewLink(
         { qualification: args.qualification, outcome: args.outcome, skill: args.skill, status: args.status },
         context.canWrite,
       )),

@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { realStore } from '../../../test/real-store.js';
+import { LinkingService } from '../../linking/index.js';
+import { QualificationRepository } from '../../qualifications/index.js';
+import { createGraphQLServer, type EscoGraphQL } from '../graphql-server.js';
+
+const TOKEN = 'graphql-test-token';
+
+let server: EscoGraphQL | undefined;
+let linking: LinkingService | undefined;
+function setup() {
+  if (!server) {
+    const store = realStore();
+    // The lexical backend: these tests are about the API, the ranking's quality is tested in src/linking.
+    linking = new LinkingService({ store, embedder: { requested: 'none', used: 'none' } });
+    const qualifications = QualificationRepository.open({ store, dataDir: mkdtempSync(join(tmpdir(), 'escograph-gql-')), writeToken: TOKEN });
+    server = createGraphQLServer({ store, services: { linking, qualifications }, writeToken: TOKEN });
+  }
+  return { server, linking: linking! };
+}
+
+async function run(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const { server } = setup();
+  const response = await server.apollo.executeOperation(
+    { query, variables },
+    { contextValue: server.contextFor({ authorization: token && `Bearer ${token}` }) },
+  );
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+const LINK = `query ($text: String!) {
+  linkLearningOutcomes(text: $text, first: 5) { text suggestions { skill { uri preferredLabel } score matchedOn } }
+}`;
+
+describe('linking over GraphQL', () => {
+  it('splits outcomes and ranks skills exactly as LinkingService.linkText (the CLI ranking) does', async () => {
+    const result = await run(LINK, { text: '1. Week 1:\n- Cook seafood.\n- Program in Java.' });
+    expect(result.errors).toBeUndefined();
+    const outcomes = result.data!.linkLearningOutcomes;
+    expect(outcomes.map((o: any) => o.text)).toEqual(['Cook seafood.', 'Program in Java.']);
+    const direct = await setup().linking.linkText('Cook seafood.', { first: 5 });
+    expect(outcomes[0].suggestions.map((s: any) => [s.skill.uri, s.score, s.matchedOn])).toEqual(direct.map((s) => [s.uri, s.score, s.matchedOn]));
+    expect(outcomes[0].suggestions[0].skill.preferredLabel).toBe('cook seafood');
+  });
+
+  it('answers bad input as BAD_USER_INPUT: empty text, first above 100, a type that is not linked', async () => {
+    expect((await run(LINK, { text: ' ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await run('{ suggestOccupations(text: "cook", first: 101) { score } }');
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const isco = await run('{ semanticSearch(text: "cook", types: [ISCO_GROUP]) { score } }');
+    expect(isco.errors?.[0]?.message).toMatch(/SKILL and OCCUPATION/);
+  });
+
+  it('suggests occupations and finds similar skills', async () => {
+    const result = await run(`{ suggestOccupations(text: "cook in a restaurant kitchen", first: 3) { concept { uri type } score }
+      semanticSearch(text: "cook", first: 4) { concept { type } } linkingBackend { used } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.suggestOccupations.map((m: any) => m.concept.type)).toEqual(['OCCUPATION', 'OCCUPATION', 'OCCUPATION']);
+    expect(result.data!.linkingBackend.used).toBe('none');
+  });
+
+  it('creates a qualification only with the write token, records a review, and reads it back with its skill set', async () => {
+    const create = `mutation ($input: QualificationInput!) { createQualification(input: $input) { id learningOutcomes { id text } } }`;
+    const input = { title: 'Kitchen basics', learningOutcomes: ['Cook seafood.', 'Clean the kitchen.'], eqfLevel: 3 };
+    const refused = await run(create, { input });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const wrong = await run(create, { input }, 'not-the-token');
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const created = (await run(create, { input }, TOKEN)).data!.createQualification;
+    const outcome = created.learningOutcomes[0];
+    const read = `query ($id: ID!) { qualification(id: $id) { title eqfLevel skills { uri }
+      learningOutcomes { text suggestions(first: 3) { skill { uri } } acceptedSkills { uri } } } }`;
+    const before = (await run(read, { id: created.id })).data!.qualification;
+    const suggested = before.learningOutcomes[0].suggestions[0].skill.uri;
+    const review = `mutation ($q: ID!, $o: ID!, $s: ID!) { reviewLink(qualification: $q, outcome: $o, skill: $s, status: ACCEPTED) { acceptedSkills { uri } } }`;
+    const reviewed = await run(review, { q: created.id, o: outcome.id, s: suggested }, TOKEN);
+    expect(reviewed.data!.reviewLink.acceptedSkills).toEqual([{ uri: suggested }]);
+    const after = (await run(read, { id: created.id })).data!.qualification;
+    expect(after).toMatchObject({ title: 'Kitchen basics', eqfLevel: 3, skills: [{ uri: suggested }] });
+    const bad = await run(review, { q: created.id, o: 'urn:nope', s: suggested }, TOKEN);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await run('{ qualifications { id } }')).data!.qualifications.map((q: any) => q.id)).toContain(created.id);
+  });
+});
