@@ -1,5 +1,5 @@
 /** Qualifications as part of the graph: the repository the GraphQL layer and the skills-gap analysis read. */
-export { QualificationRepository, journalFile, type RepositoryOptions, type ReviewInput } from './qualification-repository.js';
+export { QualificationRepository, journalFile, type RepositoryOptions, type ReviewInput, type WriteAuth } from './qualification-repository.js';
 export {
   type LearningOutcome,
   type Qualification,

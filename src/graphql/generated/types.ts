@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ConceptRef as ConceptRefMapper, CollectionRef as CollectionRefMapper, ConceptPage as ConceptPageMapper, SearchPage as SearchPageMapper, SearchHitModel as SearchHitModelMapper, SuggestionModel as SuggestionModelMapper, RelatedOccupationModel as RelatedOccupationModelMapper } from '../models.js';
 import type { OutcomeSuggestions as OutcomeSuggestionsModelMapper, Suggestion as LinkSuggestionModelMapper, EmbedderChoice as EmbedderChoiceModelMapper } from '../../linking/index.js';
 import type { Qualification as QualificationModelMapper, LearningOutcome as LearningOutcomeModelMapper } from '../../qualifications/index.js';
+import type { AnalysedInput as AnalysedInputModelMapper, SupplyDemand as SupplyDemandModelMapper, SkillsDistribution as SkillsDistributionModelMapper } from '../../analysis/index.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,7 +31,8 @@ export type AnalysisInput = {
   /** Skill URIs of a qualification or of links that this ESCO version does not define. */
   ignored: Array<Scalars['ID']['output']>;
   links?: Maybe<Array<AnalysisLink>>;
-  qualification?: Maybe<AnalysisQualification>;
+  /** With a qualification as input: the qualification. */
+  qualification?: Maybe<Qualification>;
   skillCount: Scalars['Int']['output'];
 };
 
@@ -42,12 +44,6 @@ export type AnalysisLink = {
   /** The learning outcome or sentence of the text that produced it. */
   text: Scalars['String']['output'];
   uri: Scalars['ID']['output'];
-};
-
-export type AnalysisQualification = {
-  __typename?: 'AnalysisQualification';
-  id: Scalars['ID']['output'];
-  title: Scalars['String']['output'];
 };
 
 export type Collection = {
@@ -1345,9 +1341,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AnalysedOccupation: ResolverTypeWrapper<AnalysedOccupation>;
-  AnalysisInput: ResolverTypeWrapper<AnalysisInput>;
+  AnalysisInput: ResolverTypeWrapper<AnalysedInputModelMapper>;
   AnalysisLink: ResolverTypeWrapper<AnalysisLink>;
-  AnalysisQualification: ResolverTypeWrapper<AnalysisQualification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Collection: ResolverTypeWrapper<CollectionRefMapper>;
   CollectionName: CollectionName;
@@ -1378,7 +1373,7 @@ export type ResolversTypes = {
   OccupationFilter: OccupationFilter;
   OccupationMatch: ResolverTypeWrapper<OccupationMatch>;
   OccupationMatchFilter: OccupationMatchFilter;
-  OccupationMatches: ResolverTypeWrapper<OccupationMatches>;
+  OccupationMatches: ResolverTypeWrapper<Omit<OccupationMatches, 'input'> & { input: ResolversTypes['AnalysisInput'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartialCover: ResolverTypeWrapper<PartialCover>;
   PartialRelation: PartialRelation;
@@ -1405,11 +1400,11 @@ export type ResolversTypes = {
   SkillSuggestion: ResolverTypeWrapper<LinkSuggestionModelMapper>;
   SkillType: SkillType;
   SkillUsers: ResolverTypeWrapper<SkillUsers>;
-  SkillsDistribution: ResolverTypeWrapper<SkillsDistribution>;
-  SkillsGap: ResolverTypeWrapper<SkillsGap>;
+  SkillsDistribution: ResolverTypeWrapper<SkillsDistributionModelMapper>;
+  SkillsGap: ResolverTypeWrapper<Omit<SkillsGap, 'input'> & { input: ResolversTypes['AnalysisInput'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Suggestion: ResolverTypeWrapper<SuggestionModelMapper>;
-  SupplyDemand: ResolverTypeWrapper<SupplyDemand>;
+  SupplyDemand: ResolverTypeWrapper<SupplyDemandModelMapper>;
   SupplyDemandGrouping: SupplyDemandGrouping;
   SupplyDemandRow: ResolverTypeWrapper<SupplyDemandRow>;
   SupplyInput: SupplyInput;
@@ -1419,9 +1414,8 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AnalysedOccupation: AnalysedOccupation;
-  AnalysisInput: AnalysisInput;
+  AnalysisInput: AnalysedInputModelMapper;
   AnalysisLink: AnalysisLink;
-  AnalysisQualification: AnalysisQualification;
   Boolean: Scalars['Boolean']['output'];
   Collection: CollectionRefMapper;
   Concept: ConceptRefMapper;
@@ -1446,7 +1440,7 @@ export type ResolversParentTypes = {
   OccupationFilter: OccupationFilter;
   OccupationMatch: OccupationMatch;
   OccupationMatchFilter: OccupationMatchFilter;
-  OccupationMatches: OccupationMatches;
+  OccupationMatches: Omit<OccupationMatches, 'input'> & { input: ResolversParentTypes['AnalysisInput'] };
   PageInfo: PageInfo;
   PartialCover: PartialCover;
   Qualification: QualificationModelMapper;
@@ -1469,11 +1463,11 @@ export type ResolversParentTypes = {
   SkillSourceInput: SkillSourceInput;
   SkillSuggestion: LinkSuggestionModelMapper;
   SkillUsers: SkillUsers;
-  SkillsDistribution: SkillsDistribution;
-  SkillsGap: SkillsGap;
+  SkillsDistribution: SkillsDistributionModelMapper;
+  SkillsGap: Omit<SkillsGap, 'input'> & { input: ResolversParentTypes['AnalysisInput'] };
   String: Scalars['String']['output'];
   Suggestion: SuggestionModelMapper;
-  SupplyDemand: SupplyDemand;
+  SupplyDemand: SupplyDemandModelMapper;
   SupplyDemandRow: SupplyDemandRow;
   SupplyInput: SupplyInput;
   VersionSummary: VersionSummary;
@@ -1488,7 +1482,7 @@ export type AnalysedOccupationResolvers<ContextType = GraphQLContext, ParentType
 export type AnalysisInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysisInput'] = ResolversParentTypes['AnalysisInput']> = {
   ignored?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   links?: Resolver<Maybe<Array<ResolversTypes['AnalysisLink']>>, ParentType, ContextType>;
-  qualification?: Resolver<Maybe<ResolversTypes['AnalysisQualification']>, ParentType, ContextType>;
+  qualification?: Resolver<Maybe<ResolversTypes['Qualification']>, ParentType, ContextType>;
   skillCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1497,11 +1491,6 @@ export type AnalysisLinkResolvers<ContextType = GraphQLContext, ParentType exten
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uri?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
-export type AnalysisQualificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysisQualification'] = ResolversParentTypes['AnalysisQualification']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CollectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Collection'] = ResolversParentTypes['Collection']> = {
@@ -1894,7 +1883,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AnalysedOccupation?: AnalysedOccupationResolvers<ContextType>;
   AnalysisInput?: AnalysisInputResolvers<ContextType>;
   AnalysisLink?: AnalysisLinkResolvers<ContextType>;
-  AnalysisQualification?: AnalysisQualificationResolvers<ContextType>;
   Collection?: CollectionResolvers<ContextType>;
   Concept?: ConceptResolvers<ContextType>;
   ConceptConnection?: ConceptConnectionResolvers<ContextType>;
