@@ -16,3 +16,4 @@ export type { Embedder, EmbedderName } from './embedder.js';
 export type { MatchedOn } from './hybrid-ranker.js';
 export { splitLearningOutcomes } from './outcome-splitter.js';
 export { openLinkingStore } from './linking-store.js';
+export { startLinkingServices } from './start-linking.js';

@@ -2,11 +2,13 @@ import type { Config } from '../config.js';
 import type { GraphQLServices } from '../graphql/index.js';
 import type { EscoStore } from '../store/esco-store.js';
 import type { Route } from './http-server.js';
+import { startLinkingServices } from '../linking/index.js';
 
 /**
  * The other modules' services and HTTP routes that `serve` plugs into the server. Modules add their factory here
  * (one line each); a module's resolvers find its service in context.services.
  */
-export async function createServices(_store: EscoStore, _config: Config): Promise<{ services: Partial<GraphQLServices>; routes: Route[] }> {
-  return { services: {}, routes: [] };
+export async function createServices(store: EscoStore, config: Config): Promise<{ services: Partial<GraphQLServices>; routes: Route[] }> {
+  const { linking, qualifications } = await startLinkingServices(store, config);
+  return { services: { linking, qualifications }, routes: [] };
 }
