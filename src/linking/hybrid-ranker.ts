@@ -1,4 +1,4 @@
-import type { ConceptIndex } from './concept-index.js';
+import type { ConceptIndex, VectorScores } from './concept-index.js';
 import type { ConceptDoc, TextField } from './concept-texts.js';
 
 /** What made a concept match: one of its texts by meaning, or the words it shares with the query. */
@@ -29,13 +29,27 @@ export const DEFAULT_VECTOR_WEIGHT = 0.7;
 
 const MATCHED_ON: Record<TextField, MatchedOn> = { label: 'LABEL', altLabel: 'ALT_LABEL', description: 'DESCRIPTION' };
 
+/** The two signals for one text, computed once: fusion weights can then be varied cheaply (the benchmark's tuning). */
+export interface RankingSignals {
+  vector?: VectorScores;
+  lexical: Map<number, number>;
+}
+
+export function rankingSignals(index: ConceptIndex, text: string, queryVector: Float32Array | undefined, mode: RankingMode = 'hybrid'): RankingSignals {
+  const vector = queryVector && mode !== 'lexical' ? index.vectorScores(queryVector) : undefined;
+  const lexical = mode === 'vector' && vector ? new Map<number, number>() : index.lexicalScores(text);
+  return { vector, lexical };
+}
+
 /**
  * Ranks every concept of an index for a text: the single ranking behind the GraphQL resolvers, the CLI and the
  * benchmark. Without a query vector (no embedder) it is the lexical ranking.
  */
 export function rankConcepts(index: ConceptIndex, text: string, queryVector: Float32Array | undefined, options: RankOptions): RankedConcept[] {
-  const vector = queryVector && options.mode !== 'lexical' ? index.vectorScores(queryVector) : undefined;
-  const lexical = options.mode === 'vector' && vector ? new Map<number, number>() : index.lexicalScores(text);
+  return fuseSignals(index, rankingSignals(index, text, queryVector, options.mode), options);
+}
+
+export function fuseSignals(index: ConceptIndex, { vector, lexical }: RankingSignals, options: RankOptions): RankedConcept[] {
   let maxLexical = 0;
   for (const score of lexical.values()) maxLexical = Math.max(maxLexical, score);
   const alpha = vector ? (lexical.size > 0 ? (options.vectorWeight ?? DEFAULT_VECTOR_WEIGHT) : 1) : 0;
