@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReviewStatus } from '../store/queries/qualifications.js';
+import type { QualificationTriples, ReviewStatus } from '../store/queries/qualifications.js';
 
 export type { ReviewStatus };
 
@@ -11,17 +11,8 @@ export interface LearningOutcome {
   rejectedSkills: string[];
 }
 
-export interface Qualification {
-  id: string;
-  title: string;
-  description?: string;
-  eqfLevel?: number;
-  credits?: number;
-  language?: string;
-  awardingBody?: string;
-  /** Where it was imported from (file name), when imported. */
-  source?: string;
-  createdAt: string;
+/** A stored qualification: the fields written to the graph, with its outcomes' review decisions. */
+export interface Qualification extends Omit<QualificationTriples, 'learningOutcomes'> {
   learningOutcomes: LearningOutcome[];
   /** The qualification's skill set: every skill accepted for any of its outcomes. */
   skills: string[];

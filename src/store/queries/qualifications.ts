@@ -22,6 +22,7 @@ export interface QualificationTriples {
   credits?: number;
   language?: string;
   awardingBody?: string;
+  /** Where it was imported from (file name), when imported. */
   source?: string;
   createdAt: string;
   learningOutcomes: { id: string; text: string; acceptedSkills: string[] }[];
