@@ -3,6 +3,8 @@ import type { GraphQLServices } from '../graphql/index.js';
 import type { EscoStore } from '../store/esco-store.js';
 import type { Route } from './http-server.js';
 import { startLinkingServices } from '../linking/index.js';
+import { skillLinkerOf } from '../analysis/index.js';
+import { exportRoutes } from '../export/index.js';
 
 /**
  * The other modules' services and HTTP routes that `serve` plugs into the server. Modules add their factory here
@@ -10,5 +12,6 @@ import { startLinkingServices } from '../linking/index.js';
  */
 export async function createServices(store: EscoStore, config: Config): Promise<{ services: Partial<GraphQLServices>; routes: Route[] }> {
   const { linking, qualifications } = await startLinkingServices(store, config);
-  return { services: { linking, qualifications }, routes: [] };
+  const exports = exportRoutes({ store, qualifications, linker: skillLinkerOf(linking) });
+  return { services: { linking, qualifications }, routes: [exports] };
 }
