@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EscoRelations, escoRelations, nearestGroups } from '../../test/analysis-oracle.js';
 import { realStore } from '../../test/real-store.js';
+import { importEsco } from '../ingest/import.js';
 import {
   type AnalysisContext, AnalysisInputError, NotFoundError, analyzeOccupationMatches, analyzeSkillsDistribution,
   analyzeSkillsGap, analyzeSupplyDemand,
@@ -233,5 +234,31 @@ describe('skillsDistribution on ESCO v1.1.1', () => {
     expect(new Map(result.rows.map((r) => [r.skill.uri, r.users]))).toEqual(expected);
     expect(result.rows[0]!.users).toBe(Math.max(...expected.values()));
     expect(() => analyzeSkillsDistribution(context, { profiles: [profiles[0]!, profiles[0]!] })).toThrow(/appears twice/);
+  });
+});
+
+describe('versions and languages', () => {
+  it('answers per version and per language, falling back to English labels', async () => {
+    const fixture = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'analysis-mini.ttl');
+    const store = importEsco({ paths: [fixture], version: 'v0.0.1-mini', into: realStore(), defaultVersion: 'v1.1.1' }).store;
+    const mini = { store };
+    const baker = 'http://data.europa.eu/esco/occupation/mini-baker';
+    const gap = await analyzeSkillsGap(mini, {
+      occupation: baker,
+      from: { skills: ['http://data.europa.eu/esco/skill/mini-bake-bread'] },
+      version: 'v0.0.1-mini',
+      language: 'fr',
+    });
+    expect(gap.version).toBe('v0.0.1-mini');
+    expect(gap.occupation.label).toBe('boulanger');
+    expect(gap.missing.map((s) => [s.label, s.status, s.partial?.relation])).toEqual([
+      ['cuire des produits', 'PARTIAL', 'NARROWER'],
+      ['knead dough', 'PARTIAL', 'SAME_GROUP'],
+    ]);
+    await expect(analyzeSkillsGap(mini, { occupation: baker, from: { skills: [] } })).rejects.toThrow(/no occupation .*mini-baker in ESCO v1.1.1/);
+    const [real] = occupationsWith(1);
+    await expect(analyzeSkillsGap(mini, { occupation: real!, from: { skills: [] }, version: 'v0.0.1-mini' })).rejects.toThrow(NotFoundError);
+    await expect(analyzeSkillsGap(mini, { occupation: baker, from: { skills: [] }, version: 'v0.0.1-mini', language: 'fr; drop' }))
+      .rejects.toThrow(/malformed language tag/);
   });
 });
