@@ -41,6 +41,8 @@ export async function openLinkingService(config: Config, opened = openLinkingSto
 /** `escograph link "text"` prints a table; `escograph link --in q.jsonl --out p.jsonl` links a file of texts. */
 export async function runLink(config: Config, options: LinkCommandOptions): Promise<void> {
   if (!options.text === !options.in) throw new Error('give either a text or --in <file.jsonl>');
+  // Every input line is checked before the (costly) index is opened, so a bad file fails at once and writes nothing.
+  const queries = options.in ? await readQueries(options.in) : [];
   const service = await openLinkingService(config);
   const rank = { first: options.top, minScore: options.minScore };
   if (options.text) {
@@ -48,25 +50,25 @@ export async function runLink(config: Config, options: LinkCommandOptions): Prom
     return;
   }
   const out = options.out ? createWriteStream(options.out) : process.stdout;
-  const lines = createInterface({ input: createReadStream(options.in!), crlfDelay: Infinity });
-  let batch: { id: string; text: string }[] = [];
-  let lineNumber = 0;
-  const flush = async () => {
+  for (let start = 0; start < queries.length; start += BATCH) {
+    const batch = queries.slice(start, start + BATCH);
     const ranked = await service.linkTexts(batch.map((item) => item.text), rank);
     batch.forEach(({ id }, i) => {
       const skills = ranked[i]!.map(({ uri, label, score }) => ({ uri, label, score: Number(score.toFixed(6)) }));
       out.write(`${JSON.stringify({ id, skills })}\n`);
     });
-    batch = [];
-  };
-  for await (const line of lines) {
-    lineNumber++;
-    if (!line.trim()) continue;
-    batch.push(parseQueryLine(line, `${options.in}:${lineNumber}`));
-    if (batch.length === BATCH) await flush();
   }
-  if (batch.length > 0) await flush();
   if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function readQueries(file: string): Promise<{ id: string; text: string }[]> {
+  const queries: { id: string; text: string }[] = [];
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    lineNumber++;
+    if (line.trim()) queries.push(parseQueryLine(line, `${file}:${lineNumber}`));
+  }
+  return queries;
 }
 
 function parseQueryLine(line: string, where: string): { id: string; text: string } {

@@ -20,7 +20,7 @@ interface LexicalDoc {
   description: string;
 }
 
-/** Field weights of the lexical index, tuned on the SkillSkape dev set (bench/link.bench.ts). */
+/** Field weights of the lexical index: a label match says more than a word shared with a long description. */
 const LEXICAL_BOOST = { label: 2, altLabels: 1.5, description: 0.5 };
 
 /**
@@ -30,6 +30,7 @@ const LEXICAL_BOOST = { label: 2, altLabels: 1.5, description: 0.5 };
  */
 export class ConceptIndex {
   private readonly lexical: MiniSearch<LexicalDoc>;
+  private byUri?: Map<string, number>;
 
   private constructor(
     readonly docs: ConceptDoc[],
@@ -70,12 +71,11 @@ export class ConceptIndex {
     return this.matrix ? this.texts.length : 0;
   }
 
+  /** Position of a concept in `docs`, -1 when the index does not hold it. */
   indexOf(uri: string): number {
     this.byUri ??= new Map(this.docs.map((doc, i) => [doc.uri, i]));
     return this.byUri.get(uri) ?? -1;
   }
-
-  private byUri?: Map<string, number>;
 
   /** The vector of a concept's preferred label, to find concepts like it. */
   labelVector(concept: number): Float32Array | undefined {
