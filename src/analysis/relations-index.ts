@@ -80,94 +80,105 @@ function closure(start: number, parents: number[][]): number[] {
   return [...seen];
 }
 
-export function buildRelationsIndex(store: EscoStore, version: string): RelationsIndex {
-  const skillUris: string[] = [];
-  const skillIds = new Map<string, number>();
-  const skillId = (uri: string) => {
-    let id = skillIds.get(uri);
+/** Dense ids for URIs, in first-seen order. */
+class Interner {
+  readonly uris: string[] = [];
+  readonly ids = new Map<string, number>();
+
+  id(uri: string): number {
+    let id = this.ids.get(uri);
     if (id === undefined) {
-      id = skillUris.push(uri) - 1;
-      skillIds.set(uri, id);
+      id = this.uris.push(uri) - 1;
+      this.ids.set(uri, id);
     }
     return id;
-  };
-  const definedRows = selectTable(store, ANALYSIS_SKILLS, version);
-  for (const [uri] of definedRows) skillId(uri!);
+  }
+}
 
+/** Defined occupations with their essential and optional skill ids (relations may name undefined skills). */
+function readOccupations(store: EscoStore, version: string, skills: Interner): OccupationEntry[] {
   const occupations: OccupationEntry[] = [];
-  const occupationByUri = new Map<string, OccupationEntry>();
+  const byUri = new Map<string, { entry: OccupationEntry; essential: Set<number>; optional: Set<number> }>();
   for (const [uri, isco] of selectTable(store, ANALYSIS_OCCUPATIONS, version)) {
-    if (occupationByUri.has(uri!)) continue;
+    if (byUri.has(uri!)) continue;
     const entry = { id: occupations.length, uri: uri!, iscoCode: iscoCodeOf(isco ?? ''), essential: EMPTY, optional: EMPTY };
     occupations.push(entry);
-    occupationByUri.set(uri!, entry);
+    byUri.set(uri!, { entry, essential: new Set(), optional: new Set() });
   }
-
-  const lists = occupations.map(() => ({ essential: [] as number[], optional: [] as number[] }));
   for (const relation of ['essential', 'optional'] as const) {
     for (const [occupation, skill] of selectTable(store, analysisOccupationSkills(relation), version)) {
-      lists[occupationByUri.get(occupation!)!.id]![relation].push(skillId(skill!));
+      byUri.get(occupation!)![relation].add(skills.id(skill!));
     }
   }
-  const essentialFor = new Int32Array(skillUris.length);
-  occupations.forEach((entry, i) => {
-    entry.essential = Int32Array.from(new Set(lists[i]!.essential));
-    entry.optional = Int32Array.from(new Set(lists[i]!.optional));
-    for (const skill of entry.essential) essentialFor[skill]!++;
-  });
-
-  const occupationsByIsco = new Map<string, OccupationEntry[]>();
-  for (const entry of occupations) {
-    if (!entry.iscoCode) continue;
-    const group = occupationsByIsco.get(entry.iscoCode) ?? [];
-    group.push(entry);
-    occupationsByIsco.set(entry.iscoCode, group);
+  for (const { entry, essential, optional } of byUri.values()) {
+    entry.essential = Int32Array.from(essential);
+    entry.optional = Int32Array.from(optional);
   }
+  return occupations;
+}
 
-  const groupUris: string[] = [];
-  const groupIds = new Map<string, number>();
+interface SkillHierarchy {
+  groups: Interner;
+  groupParents: number[][];
+  skillParents: number[][];
+  skillChildren: number[][];
+  directGroups: number[][];
+}
+
+/** Broader links among skill groups, among defined skills, and from skills to their groups. */
+function readSkillHierarchy(store: EscoStore, version: string, skills: Interner, definedCount: number): SkillHierarchy {
+  const groups = new Interner();
   const groupRows = selectTable(store, ANALYSIS_SKILL_GROUPS, version);
-  for (const [group] of groupRows) {
-    if (!groupIds.has(group!)) groupIds.set(group!, groupUris.push(group!) - 1);
-  }
-  const groupParents: number[][] = groupUris.map(() => []);
+  for (const [group] of groupRows) groups.id(group!);
+  const groupParents: number[][] = groups.uris.map(() => []);
   for (const [group, broader] of groupRows) {
-    const parent = groupIds.get(broader!);
-    if (parent !== undefined) groupParents[groupIds.get(group!)!]!.push(parent);
+    const parent = groups.ids.get(broader!);
+    if (parent !== undefined) groupParents[groups.id(group!)]!.push(parent);
   }
-
-  const skillParents: number[][] = skillUris.map(() => []);
-  const skillChildren: number[][] = skillUris.map(() => []);
-  const directGroups: number[][] = skillUris.map(() => []);
+  const skillParents: number[][] = skills.uris.map(() => []);
+  const skillChildren: number[][] = skills.uris.map(() => []);
+  const directGroups: number[][] = skills.uris.map(() => []);
   for (const [uri, broader] of selectTable(store, ANALYSIS_SKILL_BROADER, version)) {
-    const skill = skillIds.get(uri!)!;
-    const group = groupIds.get(broader!);
-    const parent = skillIds.get(broader!);
+    const skill = skills.ids.get(uri!)!;
+    const group = groups.ids.get(broader!);
+    const parent = skills.ids.get(broader!);
     if (group !== undefined) directGroups[skill]!.push(group);
-    else if (parent !== undefined && definedRows.length > parent) {
+    else if (parent !== undefined && parent < definedCount) {
       skillParents[skill]!.push(parent);
       skillChildren[parent]!.push(skill);
     }
   }
+  return { groups, groupParents, skillParents, skillChildren, directGroups };
+}
 
-  const broaderSkills = skillUris.map((_, id) => (skillParents[id]!.length ? Int32Array.from(closure(id, skillParents)) : EMPTY));
-  const narrowerSkills = skillUris.map((_, id) => (skillChildren[id]!.length ? Int32Array.from(closure(id, skillChildren)) : EMPTY));
+export function buildRelationsIndex(store: EscoStore, version: string): RelationsIndex {
+  const skills = new Interner();
+  // Defined skills are interned first, so ids below definedCount are exactly the defined ones.
+  for (const [uri] of selectTable(store, ANALYSIS_SKILLS, version)) skills.id(uri!);
+  const definedCount = skills.uris.length;
+  const occupations = readOccupations(store, version, skills);
+  const { groups, groupParents, skillParents, skillChildren, directGroups } = readSkillHierarchy(store, version, skills, definedCount);
 
+  const essentialFor = new Int32Array(skills.uris.length);
+  const occupationsByIsco = new Map<string, OccupationEntry[]>();
+  for (const entry of occupations) {
+    for (const skill of entry.essential) essentialFor[skill]!++;
+    if (entry.iscoCode) occupationsByIsco.set(entry.iscoCode, [...(occupationsByIsco.get(entry.iscoCode) ?? []), entry]);
+  }
+
+  const transitive = (links: number[][]) => links.map((direct, id) => (direct.length ? Int32Array.from(closure(id, links)) : EMPTY));
   const nearestGroups = (skill: number, seen = new Set<number>()): number[] => {
     if (directGroups[skill]!.length > 0 || seen.has(skill)) return directGroups[skill]!;
     seen.add(skill);
     return [...new Set(skillParents[skill]!.flatMap((parent) => nearestGroups(parent, seen)))];
   };
-  const skillGroups = skillUris.map((_, id) => Int32Array.from(nearestGroups(id)));
+  const skillGroups = skills.uris.map((_, id) => Int32Array.from(nearestGroups(id)));
+  const groupRoots = groups.uris.map((_, id) => [id, ...closure(id, groupParents)].filter((g) => !groupParents[g]!.length));
+  const members: number[][] = groups.uris.map(() => []);
+  skillGroups.forEach((list, skill) => list.forEach((group) => members[group]!.push(skill)));
 
-  const groupRoots = groupUris.map((_, id) => [id, ...closure(id, groupParents)].filter((g) => !groupParents[g]!.length));
-  const topGroups = skillGroups.map((groups) => Int32Array.from(new Set([...groups].flatMap((g) => groupRoots[g]!))));
-
-  const members: number[][] = groupUris.map(() => []);
-  skillGroups.forEach((groups, skill) => groups.forEach((group) => members[group]!.push(skill)));
-
-  const definedSkill = new Uint8Array(skillUris.length);
-  definedSkill.fill(1, 0, definedRows.length);
+  const definedSkill = new Uint8Array(skills.uris.length);
+  definedSkill.fill(1, 0, definedCount);
 
   const labelCache = new Map<string, Map<string, string>>();
   const labelsIn = (language: string): Map<string, string> => {
@@ -184,17 +195,17 @@ export function buildRelationsIndex(store: EscoStore, version: string): Relation
   return {
     version,
     occupations,
-    occupationByUri,
+    occupationByUri: new Map(occupations.map((entry) => [entry.uri, entry])),
     occupationsByIsco,
-    skillUris,
-    skillIds,
+    skillUris: skills.uris,
+    skillIds: skills.ids,
     definedSkill,
     essentialFor,
-    broaderSkills,
-    narrowerSkills,
-    groupUris,
+    broaderSkills: transitive(skillParents),
+    narrowerSkills: transitive(skillChildren),
+    groupUris: groups.uris,
     skillGroups,
-    topGroups,
+    topGroups: skillGroups.map((list) => Int32Array.from(new Set([...list].flatMap((g) => groupRoots[g]!)))),
     groupMembers: members.map((list) => Int32Array.from(list)),
     labels: labelsIn,
   };
