@@ -2,7 +2,7 @@ import { generate } from '@graphql-codegen/cli';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import config from '../../codegen.ts';
+import config from '../../codegen.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -5,7 +5,7 @@ import { SearchService } from '../search/index.js';
 import { type GraphQLContext, type GraphQLServices, createContext } from './context.js';
 import { formatError } from './errors.js';
 import type { Resolvers } from './generated/types.js';
-import { DEFAULT_LIMITS, type GraphQLLimits, depthRule, limitsPlugin } from './limits.js';
+import { DEFAULT_LIMITS, type GraphQLLimits, MAX_TOKENS, depthRule, limitsPlugin } from './limits.js';
 import { resolverMaps } from './resolvers/index.js';
 import { loadTypeDefs } from './schema-files.js';
 
@@ -37,6 +37,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL 
     typeDefs: options.typeDefs ?? loadTypeDefs(),
     resolvers: (options.resolvers ?? resolverMaps) as ApolloServerResolvers,
     validationRules: [depthRule(limits)],
+    parseOptions: { maxTokens: MAX_TOKENS },
     // The landing page is the server's own (/); Apollo's would load its sandbox from a CDN.
     plugins: [limitsPlugin(limits), ApolloServerPluginLandingPageDisabled()],
     formatError,

@@ -31,17 +31,21 @@ export const depthRule = (limits: GraphQLLimits): ValidationRule => depthLimit(l
 
 const refuse = (message: string, code: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 
-/** Refuses queries that are too long before parsing, and too costly before execution. */
+/** Most tokens a query may have: the parser stops there (the HTTP layer caps the body at 256 KiB before that). */
+export const MAX_TOKENS = 5_000;
+
+/**
+ * Refuses queries that are too long or too costly before they run. Apollo answers errors thrown here with
+ * their code; thrown earlier (didResolveSource), they would become internal errors.
+ */
 export function limitsPlugin(limits: GraphQLLimits): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveSource({ source }) {
+        async didResolveOperation({ request, document, schema, source }) {
           if (source.length > limits.maxQueryLength) {
             throw refuse(`query is ${source.length} characters; the limit is ${limits.maxQueryLength}`, 'QUERY_TOO_LARGE');
           }
-        },
-        async didResolveOperation({ request, document, schema }) {
           const cost = getComplexity({
             schema,
             query: document,

@@ -1,11 +1,16 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { readEscoCsv } from '../../../test/csv-oracle.js';
-import { runQuery } from '../../../test/graphql-client.js';
+import { type GraphQLResult, runQuery } from '../../../test/graphql-client.js';
 import { ESCO_V111 } from '../../../test/shared-data.js';
 
 /** Every answer here is compared with the official v1.1.1 CSVs, read independently by the test. */
 
-type Rows = Record<string, string>[];
+type Column =
+  | 'conceptUri' | 'preferredLabel' | 'altLabels' | 'hiddenLabels' | 'description' | 'status' | 'code' | 'iscoGroup'
+  | 'regulatedProfessionNote' | 'skillType' | 'reuseLevel' | 'occupationUri' | 'skillUri' | 'relationType'
+  | 'originalSkillUri' | 'relatedSkillUri' | 'broaderUri';
+type Rows = Record<Column, string>[];
+const csv = (file: string) => readEscoCsv(ESCO_V111(), file) as Rows;
 let occupations: Rows;
 let skills: Rows;
 let occupationSkills: Rows;
@@ -19,12 +24,11 @@ const SKILL_TYPE: Record<string, string> = { knowledge: 'KNOWLEDGE', 'skill/comp
 const sample = (rows: Rows, count: number) => rows.filter((_, i) => i % Math.floor(rows.length / count) === 0).slice(0, count);
 
 beforeAll(() => {
-  const dir = ESCO_V111();
-  occupations = readEscoCsv(dir, 'occupations_en.csv');
-  skills = readEscoCsv(dir, 'skills_en.csv');
-  occupationSkills = readEscoCsv(dir, 'occupationSkillRelations.csv');
-  skillSkills = readEscoCsv(dir, 'skillSkillRelations.csv');
-  occupationHierarchy = readEscoCsv(dir, 'broaderRelationsOccPillar.csv');
+  occupations = csv('occupations_en.csv');
+  skills = csv('skills_en.csv');
+  occupationSkills = csv('occupationSkillRelations.csv');
+  skillSkills = csv('skillSkillRelations.csv');
+  occupationHierarchy = csv('broaderRelationsOccPillar.csv');
 });
 
 const OCCUPATION = `query ($uri: ID!) {
@@ -115,7 +119,7 @@ describe('skills match skills_en.csv and skillSkillRelations.csv', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { data, errors } = await runQuery(page, { after });
+      const { data, errors }: GraphQLResult = await runQuery(page, { after });
       expect(errors).toBeUndefined();
       expect(data!.skills.totalCount).toBe(knowledge.length);
       seen.push(...data!.skills.nodes.map((n: { uri: string }) => n.uri));
@@ -126,7 +130,7 @@ describe('skills match skills_en.csv and skillSkillRelations.csv', () => {
   });
 
   test('the digital collection has the members of digitalSkillsCollection_en.csv', async () => {
-    const digital = readEscoCsv(ESCO_V111(), 'digitalSkillsCollection_en.csv');
+    const digital = csv('digitalSkillsCollection_en.csv');
     const { data } = await runQuery(`{ skills(filter: { collection: DIGITAL }) { totalCount }
       collections { name memberCount } }`);
     expect(data!.skills.totalCount).toBe(digital.length);
@@ -136,7 +140,7 @@ describe('skills match skills_en.csv and skillSkillRelations.csv', () => {
 
 describe('other lookups', () => {
   test('iscoGroup(code) finds the group of ISCOGroups_en.csv with its occupations', async () => {
-    const group = readEscoCsv(ESCO_V111(), 'ISCOGroups_en.csv').find((r) => r.code === '2512')!;
+    const group = csv('ISCOGroups_en.csv').find((r) => r.code === '2512')!;
     const { data } = await runQuery(`{ iscoGroup(code: "2512") { uri preferredLabel occupations(first: 100) { uri } } }`);
     expect(data!.iscoGroup.uri).toBe(group.conceptUri);
     expect(data!.iscoGroup.preferredLabel).toBe(group.preferredLabel);

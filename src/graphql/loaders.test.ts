@@ -1,0 +1,34 @@
+import { expect, test, vi } from 'vitest';
+import { readEscoCsv } from '../../test/csv-oracle.js';
+import { realGraphQL, runQuery } from '../../test/graphql-client.js';
+import { realStore } from '../../test/real-store.js';
+import { ESCO_V111 } from '../../test/shared-data.js';
+
+test('an occupation with 30+ essential skills and their labels costs a few store queries, not one per skill', async () => {
+  const relations = (readEscoCsv(ESCO_V111(), 'occupationSkillRelations.csv') as Record<'occupationUri' | 'relationType', string>[]).filter((r) => r.relationType === 'essential');
+  const counts = new Map<string, number>();
+  for (const r of relations) counts.set(r.occupationUri, (counts.get(r.occupationUri) ?? 0) + 1);
+  const [big] = [...counts].filter(([, n]) => n >= 30).sort((a, b) => b[1] - a[1]);
+  const [small] = [...counts].filter(([, n]) => n >= 5 && n < 10);
+  realGraphQL();
+  const select = vi.spyOn(realStore(), 'select');
+  const query = `query ($uri: ID!) { occupation(uri: $uri) {
+    preferredLabel essentialSkills { uri preferredLabel altLabels skillType reuseLevel } } }`;
+
+  const roundTrips = async (uri: string) => {
+    select.mockClear();
+    const { data, errors } = await runQuery(query, { uri });
+    expect(errors).toBeUndefined();
+    return { calls: select.mock.calls.length, skills: data!.occupation.essentialSkills as { preferredLabel: string }[] };
+  };
+  const large = await roundTrips(big![0]);
+  const smaller = await roundTrips(small![0]);
+  select.mockRestore();
+
+  expect(large.skills).toHaveLength(big![1]);
+  expect(large.skills.every((s) => s.preferredLabel)).toBe(true);
+  // The occupation's kind; its label and its skills; the skills' labels, alt labels, type and reuse level
+  // (+1 when some concept lacks texts in English and the fallback reads every language).
+  expect(large.calls).toBeLessThanOrEqual(8);
+  expect(large.calls).toBe(smaller.calls);
+});
