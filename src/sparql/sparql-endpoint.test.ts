@@ -1,0 +1,58 @@
+import oxigraph from 'oxigraph';
+import { expect, test } from 'vitest';
+import { GRAPH } from '../ingest/vocabulary.js';
+import { EscoStore } from '../store/esco-store.js';
+import { SparqlEndpoint } from './sparql-endpoint.js';
+import { SparqlProtocolError } from './sparql-protocol.js';
+
+/** A small store of 2,000 triples in one version graph: enough for a query whose cross product never ends. */
+function smallStore(): EscoStore {
+  const store = new EscoStore();
+  const triples = Array.from({ length: 2000 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "${i}" .`).join('\n');
+  store.loadTrusted(triples, GRAPH.version('v1.1.1'));
+  store.recordVersion({
+    version: 'v1.1.1', triples: 2000, occupations: 0, skills: 0, skillGroups: 0, iscoGroups: 0, essentialRelations: 0,
+    optionalRelations: 0, danglingReferences: 0, danglingRelations: 0, languages: [], sources: [], importedAt: '',
+  });
+  return store;
+}
+
+const request = (query: string) => ({ query, defaultGraphs: [], namedGraphs: [] });
+
+test('a query past the time limit is stopped with 503, and the endpoint keeps answering', async () => {
+  const endpoint = new SparqlEndpoint(smallStore(), { timeoutMs: 300 });
+  try {
+    const endless = endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'), 'text/csv');
+    await expect(endless).rejects.toThrow(/longer than 300 ms/);
+    await expect(endless).rejects.toBeInstanceOf(SparqlProtocolError);
+    expect(await endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), 'text/csv')).toBe('n\r\n2000\r\n');
+  } finally {
+    await endpoint.close();
+  }
+});
+
+test('a result over the size limit is refused with 413 and a hint; the default graph is the default version', async () => {
+  const endpoint = new SparqlEndpoint(smallStore(), { maxResultBytes: 1000 });
+  try {
+    const error = await endpoint.run(request('SELECT * WHERE { ?s ?p ?o }'), 'application/sparql-results+json').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 413, message: expect.stringMatching(/add a LIMIT/) });
+    const small = await endpoint.run(request('SELECT ?o WHERE { <http://example.org/s7> ?p ?o }'), 'text/tab-separated-values');
+    expect(small).toBe('?o\n"7"\n');
+  } finally {
+    await endpoint.close();
+  }
+});
+
+test('refresh() makes later queries see writes made to the store', async () => {
+  const store = smallStore();
+  const endpoint = new SparqlEndpoint(store);
+  try {
+    const count = () => endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), 'text/csv');
+    expect(await count()).toBe('n\r\n2000\r\n');
+    store.store.add(oxigraph.quad(oxigraph.namedNode('http://example.org/new'), oxigraph.namedNode('http://example.org/p'), oxigraph.literal('x'), store.graph()));
+    endpoint.refresh();
+    expect(await count()).toBe('n\r\n2001\r\n');
+  } finally {
+    await endpoint.close();
+  }
+});
