@@ -1,4 +1,4 @@
-import { type AnalysisContext, type VersionAndLanguage, analysisScope, qualificationById } from '../analysis/index.js';
+import { type AnalysisContext, type RelationsIndex, type VersionAndLanguage, analysisScope, qualificationById } from '../analysis/index.js';
 import { isIri } from '../ingest/vocabulary.js';
 import type { Qualification } from '../qualifications/index.js';
 
@@ -31,11 +31,20 @@ export const ELM_CONTEXT = {
 /** Ids that are not IRIs (journal ids, outcome numbers) become URNs, as JSON-LD node ids must be IRIs. */
 const nodeId = (kind: string, id: string) => (isIri(id) ? id : `urn:escograph:${kind}:${encodeURIComponent(id)}`);
 
+/** Preferred labels of one skill: English, and the requested language when the version has a label of its own. */
+function prefLabelOf(uri: string, english: Map<string, string>, requested: Map<string, string>, language: string) {
+  const label: Record<string, string> = {};
+  if (english.has(uri)) label.en = english.get(uri)!;
+  if (language !== 'en' && requested.has(uri) && requested.get(uri) !== label.en) label[language] = requested.get(uri)!;
+  return Object.keys(label).length > 0 ? { prefLabel: label } : {};
+}
+
 /**
  * A qualification as ELM-style JSON-LD: the qualification, its learning outcomes, and for each outcome the
- * accepted ESCO skills (URI and preferred label in `language`).
+ * accepted ESCO skills (URI and preferred labels: English, and `language` where the version has it).
  */
-export function qualificationToElm(qualification: Qualification, labels: Map<string, string>, language: string) {
+export function qualificationToElm(qualification: Qualification, index: RelationsIndex, language: string) {
+  const [english, requested] = [index.labels('en'), index.labels(language)];
   const textLanguage = qualification.language ?? 'en';
   return {
     '@context': ELM_CONTEXT,
@@ -52,7 +61,7 @@ export function qualificationToElm(qualification: Qualification, labels: Map<str
         id: uri,
         type: 'Concept',
         inScheme: ESCO_SKILLS_SCHEME,
-        ...(labels.has(uri) ? { prefLabel: { [language]: labels.get(uri)! } } : {}),
+        ...prefLabelOf(uri, english, requested, language),
       })),
     })),
   };
@@ -62,5 +71,5 @@ export function qualificationToElm(qualification: Qualification, labels: Map<str
 export async function exportQualificationElm(context: AnalysisContext, args: VersionAndLanguage & { qualification: string }) {
   const { index, language } = analysisScope(context, args);
   const qualification = await qualificationById(context, args.qualification);
-  return qualificationToElm(qualification, index.labels(language), language);
+  return qualificationToElm(qualification, index, language);
 }
