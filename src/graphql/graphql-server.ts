@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { EscoStore } from '../store/esco-store.js';
 import { SearchService } from '../search/index.js';
 import { type GraphQLContext, type GraphQLServices, createContext } from './context.js';
@@ -38,8 +38,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL 
     resolvers: (options.resolvers ?? resolverMaps) as ApolloServerResolvers,
     validationRules: [depthRule(limits)],
     parseOptions: { maxTokens: MAX_TOKENS },
-    // The landing page is the server's own (/); Apollo's would load its sandbox from a CDN.
-    plugins: [limitsPlugin(limits), ApolloServerPluginLandingPageDisabled()],
+    // The landing page is the server's own (/); Apollo's would load its sandbox from a CDN. Cache control would
+    // wrap every field's resolver to compute cache hints that this API does not set.
+    plugins: [limitsPlugin(limits), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     introspection: true,

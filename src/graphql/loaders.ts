@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import {
-  type ConceptKind, type LangText, readConceptKinds, readObjects, readSubjects, readTexts,
+  type ConceptKind, type LangText, PRIMED_LANGUAGE, type PrimedLabels, readConceptKinds, readObjects, readSubjects, readTexts,
 } from '../store/concept-reader.js';
 import type { EscoStore } from '../store/esco-store.js';
 import type { ConceptProperty, TextProperty } from '../store/queries/concepts.js';
@@ -20,7 +20,8 @@ export class ConceptLoaders {
 
   kind(version: string, uri: string): Promise<ConceptKind | null> {
     return this.loader(`kind ${version}`, (uris) => {
-      const kinds = readConceptKinds(this.store, version, uris);
+      const { kinds, labels } = readConceptKinds(this.store, version, uris);
+      this.primeLabels(version, labels);
       return uris.map((uri) => kinds.get(uri) ?? null);
     }).load(uri) as Promise<ConceptKind | null>;
   }
@@ -28,8 +29,9 @@ export class ConceptLoaders {
   /** Values of a property (IRIs or plain strings). */
   objects(version: string, property: ConceptProperty, uri: string): Promise<string[]> {
     return this.loader(`objects ${version} ${property}`, (uris) => {
-      const found = readObjects(this.store, version, property, uris);
-      return uris.map((uri) => found.get(uri) ?? []);
+      const { objects, labels } = readObjects(this.store, version, property, uris);
+      this.primeLabels(version, labels);
+      return uris.map((uri) => objects.get(uri) ?? []);
     }).load(uri) as Promise<string[]>;
   }
 
@@ -43,10 +45,24 @@ export class ConceptLoaders {
 
   /** Texts in the language (or English, or every language when the concept has neither); all when no language. */
   texts(version: string, property: TextProperty, language: string | undefined, uri: string): Promise<LangText[]> {
+    return this.textsLoader(version, property, language).load(uri) as Promise<LangText[]>;
+  }
+
+  private textsLoader(version: string, property: TextProperty, language: string | undefined) {
     return this.loader(`texts ${version} ${property} ${language ?? '*'}`, (uris) => {
       const found = readTexts(this.store, version, property, uris, language);
       return uris.map((uri) => found.get(uri) ?? []);
-    }).load(uri) as Promise<LangText[]>;
+    });
+  }
+
+  /**
+   * Labels read along with kinds and relations answer later `preferredLabel` fields without another query:
+   * the raw SPARQL a client would write fetches a relation and its labels at once, and so does this.
+   */
+  private primeLabels(version: string, labels: PrimedLabels): void {
+    if (labels.size === 0) return;
+    const loader = this.textsLoader(version, 'prefLabel', PRIMED_LANGUAGE);
+    for (const [uri, texts] of labels) loader.prime(uri, texts);
   }
 
   private loader<T>(key: string, batch: (uris: readonly string[]) => T[]): DataLoader<string, unknown> {

@@ -65,7 +65,7 @@ export function findRelatedOccupations(store: EscoStore, version: string, occupa
     shared: Number(row.get('shared')!.value),
   }));
   if (shared.length === 0) return [];
-  const skills = readObjects(store, version, 'essentialSkill', [occupation, ...shared.map((s) => s.uri)]);
+  const skills = readObjects(store, version, 'essentialSkill', [occupation, ...shared.map((s) => s.uri)]).objects;
   const own = skills.get(occupation)?.length ?? 0;
   return shared.map(({ uri, shared: count }) => ({
     uri,

@@ -48,32 +48,49 @@ export function iriTerm(value: string): string {
   return `<${value}>`;
 }
 
-const values = (variable: string, uris: readonly string[]) => `VALUES ?${variable} { ${uris.map(iriTerm).join(' ')} }`;
+/**
+ * The concepts a batch query is about: `VALUES ?c { … }`, or for a batch of one the IRI itself in place of ?c,
+ * which oxigraph answers faster (no ?c column to bind): readers take a missing ?c to be that one concept.
+ */
+function batch(uris: readonly string[]): { c: string; values: string } {
+  if (uris.length === 1) return { c: iriTerm(uris[0]!), values: '' };
+  return { c: '?c', values: `VALUES ?c { ${uris.map(iriTerm).join(' ')} }` };
+}
 
-/** rdf:types of concepts (skos:Concept itself left out). */
-export const conceptTypes = (uris: readonly string[]) => `${PREFIXES}
-SELECT ?c ?type WHERE { ${values('c', uris)} ?c a ?type FILTER(?type != skos:Concept) }`;
+/** Literals of ?<variable> in any of the languages (a tag matches itself and its regions: `en` takes `en-us`). */
+const languageFilter = (variable: string, languages: readonly string[]) =>
+  `FILTER(${languages.map((lang) => `LANGMATCHES(LANG(?${variable}), ${sparqlString(lang)})`).join(' || ')})`;
 
-/** Objects of one property for each subject. */
-export const propertyObjects = (property: ConceptProperty, uris: readonly string[]) => `${PREFIXES}
-SELECT ?c ?o WHERE { ${values('c', uris)} ?c <${CONCEPT_PROPERTIES[property]}> ?o }`;
+/** The preferred labels in one language of a concept term, read along (DataLoaders prime their label cache with them). */
+const optionalLabel = (term: string, language: string) =>
+  `OPTIONAL { ${term} skos:prefLabel ?label ${languageFilter('label', [language])} }`;
+
+/** rdf:types of concepts (skos:Concept itself left out), with their preferred labels in one language. */
+export function conceptTypes(uris: readonly string[], labelLanguage: string): string {
+  const { c, values } = batch(uris);
+  return `${PREFIXES}
+SELECT * WHERE { ${values} ${c} a ?type FILTER(?type != skos:Concept) ${optionalLabel(c, labelLanguage)} }`;
+}
+
+/** Objects of one property for each subject, with the objects' preferred labels in one language when asked. */
+export function propertyObjects(property: ConceptProperty, uris: readonly string[], labelLanguage?: string): string {
+  const { c, values } = batch(uris);
+  return `${PREFIXES}
+SELECT * WHERE { ${values} ${c} <${CONCEPT_PROPERTIES[property]}> ?o ${labelLanguage ? optionalLabel('?o', labelLanguage) : ''} }`;
+}
 
 /** Subjects (of one rdf:type, when given) that have one property pointing at each object: the inverse direction. */
-export const propertySubjects = (property: ConceptProperty, uris: readonly string[], type?: string) => `${PREFIXES}
-SELECT ?c ?o WHERE { ${values('c', uris)} ?o <${CONCEPT_PROPERTIES[property]}> ?c ${type ? `; a ${iriTerm(type)}` : ''} } ORDER BY ?c ?o`;
-
-/**
- * Texts of one property in the given languages (a tag matches itself and its regions: `en` also takes `en-us`);
- * with no languages, texts in every language.
- */
-export function propertyTexts(property: TextProperty, uris: readonly string[], languages?: readonly string[]): string {
-  const filter = languages?.length
-    ? `FILTER(${languages
-        .map((lang) => `?lang = ${sparqlString(lang.toLowerCase())} || STRSTARTS(?lang, ${sparqlString(`${lang.toLowerCase()}-`)})`)
-        .join(' || ')})`
-    : '';
+export function propertySubjects(property: ConceptProperty, uris: readonly string[], type?: string): string {
+  const { c, values } = batch(uris);
   return `${PREFIXES}
-SELECT ?c ?text WHERE { ${values('c', uris)} ?c <${TEXT_PROPERTIES[property]}> ?text BIND(LANG(?text) AS ?lang) ${filter} }`;
+SELECT * WHERE { ${values} ?o <${CONCEPT_PROPERTIES[property]}> ${c} ${type ? `; a ${iriTerm(type)}` : ''} } ORDER BY ?o`;
+}
+
+/** Texts of one property in the given languages (and their regions); with no languages, texts in every language. */
+export function propertyTexts(property: TextProperty, uris: readonly string[], languages?: readonly string[]): string {
+  const { c, values } = batch(uris);
+  return `${PREFIXES}
+SELECT * WHERE { ${values} ${c} <${TEXT_PROPERTIES[property]}> ?text ${languages?.length ? languageFilter('text', languages) : ''} }`;
 }
 
 /** Occupations that share essential skills with one occupation, most shared first. */
@@ -99,6 +116,5 @@ export const labelsInLanguage = (property: 'prefLabel' | 'altLabel' | 'hiddenLab
 SELECT ?c ?type ?text WHERE {
   ?c <${TEXT_PROPERTIES[property]}> ?text ; a ?type
   FILTER(?type IN (esco:Occupation, esco:Skill, esco:SkillGroup, esco:ISCOGroup))
-  BIND(LANG(?text) AS ?lang)
-  FILTER(?lang = ${sparqlString(language.toLowerCase())} || STRSTARTS(?lang, ${sparqlString(`${language.toLowerCase()}-`)}))
+  ${languageFilter('text', [language])}
 }`;

@@ -1,0 +1,101 @@
+/**
+ * GraphQL latency on real ESCO v1.1.1 (the saved store of the data dir, else a fresh import of
+ * ../shared/esco/v1.1.1), each workload next to raw SPARQL on the bare Oxigraph store fetching the same data,
+ * in the same run: p50/p99 and requests/s of a bounded sequential loop, and the ratio of the p50s.
+ * GraphQL runs in-process through Apollo's executeOperation (parse, validate, limits, execute; no HTTP).
+ * Usage: npm run bench:graphql [-- --runs N]
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { createGraphQLServer } from '../src/graphql/index.js';
+import { importEsco } from '../src/ingest/import.js';
+import { hasSavedStore, openSavedStore } from '../src/store/persistence.js';
+import { labelsContaining, occupationWithEssentialSkills, skillPageWithLabels } from '../src/store/queries/bench-baselines.js';
+import { listOccupations } from '../src/store/concept-pages.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '300' } } });
+const runs = Number(values.runs);
+const config = loadConfig();
+const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
+
+let started = performance.now();
+const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
+const version = store.defaultVersion!;
+console.log(`graphql bench: ESCO ${version} (${store.size.toLocaleString('en')} triples, ready in ${((performance.now() - started) / 1000).toFixed(1)} s), ${runs} runs each`);
+console.log('GraphQL: in-process via executeOperation (no HTTP); baseline: one raw SPARQL query on the bare oxigraph store\n');
+
+const graphql = createGraphQLServer({ store });
+started = performance.now();
+graphql.search.index(version, 'en');
+console.log(`search index (English labels) built in ${(performance.now() - started).toFixed(0)} ms, once per version and language\n`);
+
+async function gql(query: string, variables: Record<string, unknown>) {
+  const response = await graphql.apollo.executeOperation({ query, variables }, { contextValue: graphql.contextFor({}) });
+  const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+  if (!result?.data || result.errors) throw new Error(`GraphQL failed: ${JSON.stringify(result?.errors)}`);
+  return result.data;
+}
+
+interface Figures {
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
+
+async function measure(run: (i: number) => unknown, count = runs): Promise<Figures> {
+  for (let i = 0; i < Math.min(20, count); i++) await run(i);
+  const times: number[] = [];
+  const begin = performance.now();
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await run(i);
+    times.push(performance.now() - start);
+  }
+  const total = performance.now() - begin;
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!, perSecond: (count * 1000) / total };
+}
+
+const show = (name: string, f: Figures) =>
+  console.log(`  ${name.padEnd(44)} p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   ${f.perSecond.toFixed(0).padStart(6)} req/s`);
+
+function report(title: string, graph: Figures, raw: Figures, target?: { ratio?: number; p50?: number }) {
+  console.log(title);
+  show('GraphQL', graph);
+  show('raw SPARQL baseline', raw);
+  const ratio = graph.p50 / raw.p50;
+  const verdicts = [
+    target?.ratio ? `ratio ${ratio.toFixed(2)}× (target ≤ ${target.ratio}×: ${ratio <= target.ratio ? 'OK' : 'OVER'})` : `ratio ${ratio.toFixed(2)}×`,
+    target?.p50 ? `p50 target < ${target.p50} ms: ${graph.p50 < target.p50 ? 'OK' : 'OVER'}` : '',
+  ];
+  console.log(`  ${verdicts.filter(Boolean).join('; ')}\n`);
+}
+
+// Occupations with at least 15 essential skills, cycled through so no answer is repeated back to back.
+const occupations = listOccupations(store, version, {}, { limit: 3000, offset: 0 }).uris.filter(
+  (uri) => store.select(occupationWithEssentialSkills(uri), version).length >= 15,
+).slice(0, 100);
+const OCCUPATION = `query ($uri: ID!) { occupation(uri: $uri) { preferredLabel essentialSkills { uri preferredLabel(language: "en") } } }`;
+report(
+  `(1) an occupation with its essential skills and their English labels (${occupations.length} occupations with 15+ essential skills, cycled)`,
+  await measure((i) => gql(OCCUPATION, { uri: occupations[i % occupations.length] })),
+  await measure((i) => store.select(occupationWithEssentialSkills(occupations[i % occupations.length]!), version)),
+  { ratio: 2 },
+);
+
+const SEARCH = `query ($text: String!) { search(text: $text, first: 10) { totalCount nodes { score matchedLabel concept { uri } } } }`;
+report(
+  '(2) search(text: "software developer"), first 10 — baseline: FILTER(CONTAINS) over occupation labels (20 runs)',
+  await measure(() => gql(SEARCH, { text: 'software developer' })),
+  await measure(() => store.select(labelsContaining('software developer'), version), 20),
+  { p50: 10 },
+);
+
+const PAGE = `query ($after: String) { skills(first: 50, after: $after) { nodes { uri preferredLabel } pageInfo { endCursor } } }`;
+const cursors = [null, ...Array.from({ length: 99 }, (_, i) => Buffer.from(`position:${(i + 1) * 50 - 1}`).toString('base64url'))];
+report(
+  '(3) a page of 50 skills with their English labels (100 different pages, cycled)',
+  await measure((i) => gql(PAGE, { after: cursors[i % cursors.length] })),
+  await measure((i) => store.select(skillPageWithLabels((i % cursors.length) * 50), version)),
+);
