@@ -2,7 +2,8 @@
  * GraphQL latency on real ESCO v1.1.1 (the saved store of the data dir, else a fresh import of
  * ../shared/esco/v1.1.1), each workload next to raw SPARQL on the bare Oxigraph store fetching the same data,
  * in the same run: p50/p99 and requests/s of a bounded sequential loop, and the ratio of the p50s.
- * GraphQL runs in-process through Apollo's executeOperation (parse, validate, limits, execute; no HTTP).
+ * GraphQL runs in-process through Apollo's executeOperation (parse, validate, limits, execute; no HTTP), with
+ * NODE_ENV=production as a deployed server runs (graphql-js skips its development-only checks).
  * Usage: npm run bench:graphql [-- --runs N]
  */
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ let started = performance.now();
 const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
 const version = store.defaultVersion!;
 console.log(`graphql bench: ESCO ${version} (${store.size.toLocaleString('en')} triples, ready in ${((performance.now() - started) / 1000).toFixed(1)} s), ${runs} runs each`);
-console.log('GraphQL: in-process via executeOperation (no HTTP); baseline: one raw SPARQL query on the bare oxigraph store\n');
+console.log(`GraphQL: in-process via executeOperation (no HTTP), NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}; baseline: one raw SPARQL query on the bare oxigraph store\n`);
 
 const graphql = createGraphQLServer({ store });
 started = performance.now();

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, getNullableType, isListType, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError, getNullableType, isListType, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { GraphQLContext } from './context.js';
 
@@ -29,6 +29,23 @@ export const costEstimator: ComplexityEstimator = ({ field, args, childComplexit
 
 export const depthRule = (limits: GraphQLLimits): ValidationRule => depthLimit(limits.maxDepth);
 
+/**
+ * Costs by parsed document (Apollo reuses the document of a query text it has seen) and operation + variables:
+ * the same query asked again is not walked again.
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+function costOf(document: DocumentNode, operation: string | undefined, variables: Record<string, unknown>, compute: () => number): number {
+  let known = costs.get(document);
+  if (!known) costs.set(document, (known = new Map()));
+  const key = `${operation ?? ''} ${JSON.stringify(variables)}`;
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = compute();
+    if (known.size < 100) known.set(key, cost);
+  }
+  return cost;
+}
+
 const refuse = (message: string, code: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 
 /** Most tokens a query may have: the parser stops there (the HTTP layer caps the body at 256 KiB before that). */
@@ -46,13 +63,14 @@ export function limitsPlugin(limits: GraphQLLimits): ApolloServerPlugin<GraphQLC
           if (source.length > limits.maxQueryLength) {
             throw refuse(`query is ${source.length} characters; the limit is ${limits.maxQueryLength}`, 'QUERY_TOO_LARGE');
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [costEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const cost = costOf(document, request.operationName ?? undefined, request.variables ?? {}, () =>
+            getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [costEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            }));
           if (cost > limits.maxCost) {
             throw refuse(`query costs ${cost}; the limit is ${limits.maxCost} (ask for fewer items per list)`, 'QUERY_TOO_COMPLEX');
           }

@@ -12,6 +12,8 @@ import type { ConceptProperty, TextProperty } from '../store/queries/concepts.js
  */
 export class ConceptLoaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  /** English preferred labels read along with kinds and relations, by `version uri`. */
+  private readonly primed = new Map<string, LangText[]>();
 
   constructor(
     private readonly store: EscoStore,
@@ -43,9 +45,14 @@ export class ConceptLoaders {
     }).load(uri) as Promise<string[]>;
   }
 
-  /** Texts in the language (or English, or every language when the concept has neither); all when no language. */
-  texts(version: string, property: TextProperty, language: string | undefined, uri: string): Promise<LangText[]> {
-    return this.textsLoader(version, property, language).load(uri) as Promise<LangText[]>;
+  /**
+   * Texts in the language (or English, or every language when the concept has neither); all when no language.
+   * Labels already read along with a kind or relation come back synchronously: graphql-js then completes the
+   * field without a promise, which is most of the cost of a list of labels.
+   */
+  texts(version: string, property: TextProperty, language: string | undefined, uri: string): LangText[] | Promise<LangText[]> {
+    const primed = property === 'prefLabel' && language === PRIMED_LANGUAGE ? this.primed.get(`${version} ${uri}`) : undefined;
+    return primed ?? (this.textsLoader(version, property, language).load(uri) as Promise<LangText[]>);
   }
 
   private textsLoader(version: string, property: TextProperty, language: string | undefined) {
@@ -60,9 +67,7 @@ export class ConceptLoaders {
    * the raw SPARQL a client would write fetches a relation and its labels at once, and so does this.
    */
   private primeLabels(version: string, labels: PrimedLabels): void {
-    if (labels.size === 0) return;
-    const loader = this.textsLoader(version, 'prefLabel', PRIMED_LANGUAGE);
-    for (const [uri, texts] of labels) loader.prime(uri, texts);
+    for (const [uri, texts] of labels) this.primed.set(`${version} ${uri}`, texts);
   }
 
   private loader<T>(key: string, batch: (uris: readonly string[]) => T[]): DataLoader<string, unknown> {

@@ -41,29 +41,42 @@ export class UnknownVersionError extends Error {
  * chosen version's graph as their default graph, so the same named query serves every version.
  */
 export class EscoStore {
+  /**
+   * The meta graph read once: every query names its version, and parsing the summaries again each time cost a
+   * tenth of a small GraphQL request. Every write method below drops it.
+   */
+  private meta?: { versions: VersionSummary[]; defaultVersion?: string };
+
   constructor(readonly store: oxigraph.Store = new oxigraph.Store()) {}
+
+  private readMeta() {
+    if (!this.meta) {
+      const graph = oxigraph.namedNode(GRAPH.meta);
+      const versions = this.store
+        .match(null, oxigraph.namedNode(META.summary), null, graph)
+        .map((quad) => JSON.parse(quad.object.value) as VersionSummary)
+        .sort((a, b) => compareVersions(a.version, b.version));
+      const [chosen] = this.store.match(graph, oxigraph.namedNode(META.defaultVersion), null, graph);
+      this.meta = { versions, defaultVersion: chosen?.object.value ?? versions.at(-1)?.version };
+    }
+    return this.meta;
+  }
 
   get size(): number {
     return this.store.size;
   }
 
   versions(): VersionSummary[] {
-    const meta = oxigraph.namedNode(GRAPH.meta);
-    return this.store
-      .match(null, oxigraph.namedNode(META.summary), null, meta)
-      .map((quad) => JSON.parse(quad.object.value) as VersionSummary)
-      .sort((a, b) => compareVersions(a.version, b.version));
+    return [...this.readMeta().versions];
   }
 
   get defaultVersion(): string | undefined {
-    const meta = oxigraph.namedNode(GRAPH.meta);
-    const [quad] = this.store.match(meta, oxigraph.namedNode(META.defaultVersion), null, meta);
-    return quad?.object.value ?? this.versions().at(-1)?.version;
+    return this.readMeta().defaultVersion;
   }
 
   /** The graph of a version (the default one when none is asked for); throws for an unknown version. */
   graph(version?: string): oxigraph.NamedNode {
-    const known = this.versions().map((v) => v.version);
+    const known = this.readMeta().versions.map((v) => v.version);
     const chosen = version ?? this.defaultVersion;
     if (!chosen || !known.includes(chosen)) throw new UnknownVersionError(chosen ?? '(default)', known);
     return oxigraph.namedNode(GRAPH.version(chosen));
@@ -79,6 +92,7 @@ export class EscoStore {
 
   /** Loads N-Triples that the importer wrote itself (already valid): the fast path. */
   loadTrusted(ntriples: string, graph: string): void {
+    this.meta = undefined;
     this.store.load(ntriples, {
       format: 'application/n-triples',
       to_graph_name: oxigraph.namedNode(graph),
@@ -89,6 +103,7 @@ export class EscoStore {
 
   /** Loads user-supplied RDF, checked; syntax errors name the line. */
   loadChecked(data: string | Buffer, format: string, graph: string, baseIri: string): void {
+    this.meta = undefined;
     this.store.load(data, {
       format,
       base_iri: baseIri,
@@ -98,14 +113,17 @@ export class EscoStore {
   }
 
   update(update: string): void {
+    this.meta = undefined;
     this.store.update(update);
   }
 
   dropGraph(graph: string): void {
+    this.meta = undefined;
     this.store.update(`DROP SILENT GRAPH <${graph}>`);
   }
 
   recordVersion(summary: VersionSummary): void {
+    this.meta = undefined;
     const meta = oxigraph.namedNode(GRAPH.meta);
     const subject = oxigraph.namedNode(GRAPH.version(summary.version));
     for (const quad of this.store.match(subject, null, null, meta)) this.store.delete(quad);
@@ -113,6 +131,7 @@ export class EscoStore {
   }
 
   forgetVersion(version: string): void {
+    this.meta = undefined;
     const meta = oxigraph.namedNode(GRAPH.meta);
     for (const quad of this.store.match(oxigraph.namedNode(GRAPH.version(version)), null, null, meta)) {
       this.store.delete(quad);
@@ -122,6 +141,7 @@ export class EscoStore {
 
   setDefaultVersion(version: string): void {
     this.graph(version);
+    this.meta = undefined;
     const meta = oxigraph.namedNode(GRAPH.meta);
     const predicate = oxigraph.namedNode(META.defaultVersion);
     for (const quad of this.store.match(meta, predicate, null, meta)) this.store.delete(quad);

@@ -21,12 +21,15 @@ import { MAX_PAGE_SIZE, checkUri, connectionFields, offsetAfter, pageSize } from
 type LanguageArgs = { language?: string | null };
 const ref = (version: string, kind?: ConceptKind) => (uri: string): ConceptRef => ({ uri, version, kind });
 
-const texts = (property: TextProperty) => async (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => {
+/** Applies `map` now to a value, or later to a promise: loaders answer known labels synchronously. */
+const then = <T, R>(value: T | Promise<T>, map: (value: T) => R): R | Promise<R> => (value instanceof Promise ? value.then(map) : map(value));
+
+const texts = (property: TextProperty) => (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => {
   const language = args.language ?? 'en';
-  return pickTexts(await context.loaders.texts(parent.version, property, language, parent.uri), language);
+  return then(context.loaders.texts(parent.version, property, language, parent.uri), (found) => pickTexts(found, language));
 };
-const firstText = (property: TextProperty) => async (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) =>
-  (await texts(property)(parent, args, context))[0] ?? null;
+const firstText = (property: TextProperty) => (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) =>
+  then(texts(property)(parent, args, context), (found) => found[0] ?? null);
 const allTexts = (property: TextProperty) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
   context.loaders.texts(parent.version, property, undefined, parent.uri);
 
