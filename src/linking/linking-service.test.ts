@@ -4,6 +4,7 @@ import { readEscoCsv } from '../../test/csv-oracle.js';
 import { realStore } from '../../test/real-store.js';
 import { ESCO_V111, sharedPath } from '../../test/shared-data.js';
 import { createEmbedder } from './create-embedder.js';
+import type { Embedder } from './embedder.js';
 import { LinkingInputError, LinkingService } from './linking-service.js';
 
 interface GoldPair {
@@ -13,6 +14,20 @@ interface GoldPair {
 }
 
 const gold = () => JSON.parse(readFileSync(sharedPath('elm', 'elm_learning_outcome_esco_skill_pairs.json'), 'utf8')) as GoldPair[];
+
+describe('LinkingService while its vectors are still being built', () => {
+  it('answers from the words alone when asked to, instead of waiting for a cold build', async () => {
+    const never: Embedder = { name: 'use-lite', model: 'never-ready', dimension: 4, embed: () => new Promise(() => {}) };
+    const service = new LinkingService({
+      store: realStore(),
+      embedder: { requested: 'use-lite', used: 'use-lite', embedder: never },
+      answerWhileBuilding: true,
+      filter: (doc) => doc.label.includes('seafood'),
+    });
+    const [best] = await service.linkText('cook seafood', { first: 1 });
+    expect(best).toMatchObject({ label: 'cook seafood', matchedOn: 'LEXICAL' });
+  });
+});
 
 describe('LinkingService, lexical backend (none)', () => {
   let shared: LinkingService | undefined;

@@ -48,6 +48,11 @@ export interface LinkingServiceOptions {
   /** Restricts the indexed concepts, e.g. to a subset of skills in tests. */
   filter?: (doc: ConceptDoc) => boolean;
   onProgress?: (type: LinkableType, done: number, total: number) => void;
+  /**
+   * Answer from the words alone (BM25) while the vectors are still being built, instead of keeping requests
+   * waiting: a cold build takes many minutes. The server sets it; the CLI, the benchmark and tests wait.
+   */
+  answerWhileBuilding?: boolean;
 }
 
 /**
@@ -56,6 +61,8 @@ export interface LinkingServiceOptions {
  */
 export class LinkingService {
   private readonly indexes = new Map<LinkableType, Promise<ConceptIndex>>();
+  private readonly built = new Set<LinkableType>();
+  private readonly lexicalIndexes = new Map<LinkableType, Promise<ConceptIndex>>();
   readonly version: string;
 
   constructor(private readonly options: LinkingServiceOptions) {
@@ -79,9 +86,21 @@ export class LinkingService {
         dataLabel: `esco-${this.version}-${type}-${languages.join('+')}`,
         onProgress: onProgress && ((done, total) => onProgress(type, done, total)),
       }, languages[0]);
+      if (this.options.answerWhileBuilding) {
+        this.lexicalIndexes.set(type, ConceptIndex.build(docs, undefined, { dataLabel: 'lexical' }, languages[0]));
+        void index.then(() => this.built.add(type), () => {});
+      }
       this.indexes.set(type, index);
     }
     return index;
+  }
+
+  /** The index to rank with now, and whether its vectors are there to use. */
+  private async rankingIndex(type: LinkableType): Promise<{ index: ConceptIndex; withVectors: boolean }> {
+    const full = this.index(type);
+    const lexical = this.lexicalIndexes.get(type);
+    if (!lexical || this.built.has(type)) return { index: await full, withVectors: true };
+    return { index: await lexical, withVectors: false };
   }
 
   /** The skills ranked for one text, best first. */
@@ -132,8 +151,8 @@ export class LinkingService {
 
   private async rankTexts(type: LinkableType, texts: string[], options: LinkOptions): Promise<Suggestion[][]> {
     const first = checkFirst(options.first);
-    const index = await this.index(type);
-    const vectors = texts.length > 0 && this.embedder.embedder ? await this.embedder.embedder.embed(texts) : [];
+    const { index, withVectors } = await this.rankingIndex(type);
+    const vectors = texts.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(texts) : [];
     return texts.map((text, i) =>
       rankConcepts(index, text, vectors[i], { first, minScore: options.minScore }).map(toSuggestion),
     );

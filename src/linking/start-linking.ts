@@ -9,12 +9,12 @@ const say = (message: string) => process.stderr.write(`escograph: ${message}\n`)
 /**
  * The server's linking and qualification services. Says which embedding backend is in use (and why, after a
  * fallback), then builds the skill and occupation indexes in the background — from the vector cache when it
- * matches, else cold (many minutes on CPU); queries wait for the index they need.
+ * matches, else cold (many minutes on CPU); until they are ready, linking answers from the words alone.
  */
 export async function startLinkingServices(store: EscoStore, config: Config, report = say) {
   const embedder = await createEmbedder(config.embedder, { model: config.model, dataDir: config.dataDir });
   report(embedder.notice ?? `linking with the ${embedder.used} backend${embedder.embedder ? ` (${embedder.embedder.model})` : ''}`);
-  const linking = new LinkingService({ store, embedder, dataDir: config.dataDir });
+  const linking = new LinkingService({ store, embedder, dataDir: config.dataDir, answerWhileBuilding: true });
   const warm = async () => {
     for (const type of ['Skill', 'Occupation'] as const) {
       const index = await linking.index(type);

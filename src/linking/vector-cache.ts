@@ -54,6 +54,9 @@ export async function buildVectors(embedder: Embedder, texts: string[], options:
   let start = partial ? resumePartial(partial, matrix) : 0;
   for (; start < order.length; start += CHUNK) {
     const rows = order.slice(start, start + CHUNK);
+    // Embedding is synchronous CPU work: a macrotask break per chunk lets a server started alongside a cold
+    // build accept and answer requests instead of waiting the whole build.
+    await new Promise((resolve) => setImmediate(resolve));
     const vectors = await embedder.embed(rows.map((row) => texts[row]!));
     vectors.forEach((vector, i) => matrix.set(vector, rows[i]! * embedder.dimension));
     const done = Math.min(start + CHUNK, texts.length);
