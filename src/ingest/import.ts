@@ -144,7 +144,8 @@ function loadRdf(store: EscoStore, entry: SourceEntry, graph: string): void {
   try {
     const data = entry.read();
     if (entry.format === N_QUADS) store.loadChecked(quadsAsTriples(data), 'application/n-triples', graph, ESCO_BASE);
-    else store.loadChecked(data, entry.format!, graph, ESCO_BASE);
+    // oxigraph parses a JS string about twice as fast as the same bytes handed over as a Buffer (measured).
+    else store.loadChecked(data.toString('utf8'), entry.format!, graph, ESCO_BASE);
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(`${entry.label}: ${(error as Error).message}`);

@@ -102,7 +102,7 @@ export class EscoStore {
   }
 
   /** Loads user-supplied RDF, checked; syntax errors name the line. */
-  loadChecked(data: string | Buffer, format: string, graph: string, baseIri: string): void {
+  loadChecked(data: string, format: string, graph: string, baseIri: string): void {
     this.meta = undefined;
     this.store.load(data, {
       format,
