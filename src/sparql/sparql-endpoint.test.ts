@@ -56,3 +56,16 @@ test('refresh() makes later queries see writes made to the store', async () => {
     await endpoint.close();
   }
 });
+
+test('an update through the store (as a qualification write makes) is seen by the next query without refresh()', async () => {
+  const store = smallStore();
+  const endpoint = new SparqlEndpoint(store);
+  try {
+    const count = () => endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), 'text/csv');
+    expect(await count()).toBe('n\r\n2000\r\n');
+    store.update(`INSERT DATA { GRAPH <${store.graph().value}> { <http://example.org/new> <http://example.org/p> "x" } }`);
+    expect(await count()).toBe('n\r\n2001\r\n');
+  } finally {
+    await endpoint.close();
+  }
+});

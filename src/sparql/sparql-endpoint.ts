@@ -25,12 +25,13 @@ type Reply = { ready: true } | { id: number; result: string } | { id: number; er
 /**
  * Runs read-only SPARQL queries in a worker thread over a snapshot of the store (an N-Quads dump, ~1 s to take,
  * ~3 s to load for one ESCO version): oxigraph cannot interrupt a query, but a worker can be terminated, so a
- * runaway query costs its worker, not the server. Writes made to the store later (qualifications) are seen after
- * `refresh()`.
+ * runaway query costs its worker, not the server. Updates made through the store later (qualification writes)
+ * make the snapshot stale: the next query that finds no other query running takes a fresh one.
  */
 export class SparqlEndpoint {
   readonly limits: SparqlLimits;
   private worker?: Promise<Worker>;
+  private snapshotRevision = -1;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
@@ -61,6 +62,7 @@ export class SparqlEndpoint {
     for (const graph of [...defaultGraphs, ...request.namedGraphs]) {
       if (!isIri(graph)) throw new SparqlProtocolError(400, `not a graph IRI: ${JSON.stringify(graph.slice(0, 200))}`);
     }
+    if (this.worker && this.snapshotRevision !== this.store.revision && this.pending.size === 0) this.refresh();
     const worker = await this.ready();
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
@@ -74,6 +76,7 @@ export class SparqlEndpoint {
 
   private ready(): Promise<Worker> {
     this.worker ??= new Promise<Worker>((resolve, reject) => {
+      this.snapshotRevision = this.store.revision;
       const nquads = this.store.store.dump({ format: 'application/n-quads' });
       const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { nquads } });
       worker.on('message', (reply: Reply) => {

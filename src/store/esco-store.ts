@@ -46,6 +46,7 @@ export class EscoStore {
    * tenth of a small GraphQL request. Every write method below drops it.
    */
   private meta?: { versions: VersionSummary[]; defaultVersion?: string };
+  private updates = 0;
 
   constructor(readonly store: oxigraph.Store = new oxigraph.Store()) {}
 
@@ -112,8 +113,14 @@ export class EscoStore {
     });
   }
 
+  /** Counts the SPARQL updates applied (qualification writes among them), so snapshots can tell they are stale. */
+  get revision(): number {
+    return this.updates;
+  }
+
   update(update: string): void {
     this.meta = undefined;
+    this.updates++;
     this.store.update(update);
   }
 
