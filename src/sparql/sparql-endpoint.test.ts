@@ -1,4 +1,3 @@
-import oxigraph from 'oxigraph';
 import { expect, test } from 'vitest';
 import { GRAPH } from '../ingest/vocabulary.js';
 import { EscoStore } from '../store/esco-store.js';
@@ -43,21 +42,7 @@ test('a result over the size limit is refused with 413 and a hint; the default g
   }
 });
 
-test('refresh() makes later queries see writes made to the store', async () => {
-  const store = smallStore();
-  const endpoint = new SparqlEndpoint(store);
-  try {
-    const count = () => endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), 'text/csv');
-    expect(await count()).toBe('n\r\n2000\r\n');
-    store.store.add(oxigraph.quad(oxigraph.namedNode('http://example.org/new'), oxigraph.namedNode('http://example.org/p'), oxigraph.literal('x'), store.graph()));
-    endpoint.refresh();
-    expect(await count()).toBe('n\r\n2001\r\n');
-  } finally {
-    await endpoint.close();
-  }
-});
-
-test('an update through the store (as a qualification write makes) is seen by the next query without refresh()', async () => {
+test('an update through the store (as a qualification write makes) is seen by the next query', async () => {
   const store = smallStore();
   const endpoint = new SparqlEndpoint(store);
   try {

@@ -44,11 +44,6 @@ export class SparqlEndpoint {
     await this.ready();
   }
 
-  /** Drops the snapshot: the next query runs on a fresh one. */
-  refresh(): void {
-    this.stop(new SparqlProtocolError(503, 'the SPARQL snapshot was refreshed while this query ran; retry'));
-  }
-
   async close(): Promise<void> {
     this.stop(new SparqlProtocolError(503, 'the server is shutting down'));
   }
@@ -62,7 +57,10 @@ export class SparqlEndpoint {
     for (const graph of [...defaultGraphs, ...request.namedGraphs]) {
       if (!isIri(graph)) throw new SparqlProtocolError(400, `not a graph IRI: ${JSON.stringify(graph.slice(0, 200))}`);
     }
-    if (this.worker && this.snapshotRevision !== this.store.revision && this.pending.size === 0) this.refresh();
+    // No query is running on the stale snapshot, so dropping it interrupts nobody; the next worker takes a fresh one.
+    if (this.worker && this.snapshotRevision !== this.store.revision && this.pending.size === 0) {
+      this.stop(new SparqlProtocolError(503, 'the SPARQL snapshot was refreshed'));
+    }
     const worker = await this.ready();
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
