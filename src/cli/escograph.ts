@@ -11,8 +11,6 @@ const program = new Command('escograph')
   .option('--data-dir <dir>', 'where the saved store and caches live (env ESCOGRAPH_DATA_DIR, default data/)')
   .showHelpAfterError();
 
-const collect = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
-
 program
   .command('import')
   .description('import ESCO CSV downloads (zips or folders) and RDF dumps (.ttl .nt .nq .rdf, .gz, .zip) into the saved store')
@@ -75,4 +73,3 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   }
 }
 
-export { program, Option, collect };
