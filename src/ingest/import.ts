@@ -78,6 +78,8 @@ export function importEsco(options: ImportOptions): ImportResult {
   for (const [version, entries] of groups) {
     const graph = GRAPH.version(version);
     store.forgetVersion(version);
+    // Only this version's graph changes from here until its summary is recorded.
+    const sizeBefore = store.size;
     let imported = 0;
     let hasRdf = false;
     for (const entry of entries) {
@@ -112,7 +114,7 @@ export function importEsco(options: ImportOptions): ImportResult {
     }
     progress({ phase: 'count', item: version, done: 0, total: 1 });
     const sources = [...new Set(entries.map((entry) => entry.origin))];
-    const summary = summarize(store, version, graph, sources);
+    const summary = summarize(store, version, graph, sources, store.size - sizeBefore);
     store.recordVersion(summary);
     summaries.push(summary);
   }

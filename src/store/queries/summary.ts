@@ -13,24 +13,20 @@ SELECT ?occupations ?skills ?skillGroups ?iscoGroups ?essential ?optional WHERE 
   { SELECT (COUNT(*) AS ?optional) WHERE { ?a esco:hasOptionalSkill ?b FILTER(STRSTARTS(STR(?a), "${OCCUPATION}")) } }
 }`;
 
+const RELATIONS = 'VALUES ?relation { esco:hasEssentialSkill esco:hasOptionalSkill skos:broader esco:memberOfISCOGroup }';
+
 /**
  * Concepts that relations point at but that the data never defines (no rdf:type), with how many relation
  * triples name them: real dumps have such dangling references, which are kept and reported.
+ * VALUES and MINUS, not a property path and FILTER NOT EXISTS: the path form took 2.5x as long on v1.1.1.
  */
 export const DANGLING_REFERENCES = `${PREFIXES}
-SELECT ?uri (SUM(?n) AS ?relations) WHERE {
-  {
-    SELECT ?uri (COUNT(*) AS ?n)
-    WHERE { ?uri esco:hasEssentialSkill|esco:hasOptionalSkill|skos:broader|esco:memberOfISCOGroup ?x } GROUP BY ?uri
-  } UNION {
-    SELECT ?uri (COUNT(*) AS ?n)
-    WHERE { ?x esco:hasEssentialSkill|esco:hasOptionalSkill|skos:broader|esco:memberOfISCOGroup ?uri } GROUP BY ?uri
-  }
-  # Grouping first means the type check runs once per concept, not once per relation: ~15x faster.
-  FILTER NOT EXISTS { ?uri a ?type }
+SELECT ?uri (COUNT(*) AS ?relations) WHERE {
+  { ${RELATIONS} ?uri ?relation ?other } UNION { ${RELATIONS} ?other ?relation ?uri }
+  MINUS { ?uri a ?type }
 } GROUP BY ?uri ORDER BY DESC(?relations)`;
 
-/** Every triple of the active graph (a scan: cheaper than two `store.size` calls around the load, which scan all graphs). */
+/** Every triple of the active graph, for a summary of a store that was not just imported (a scan). */
 export const COUNT_TRIPLES = `SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }`;
 
 /** Language tags of the labels present. */
