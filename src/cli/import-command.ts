@@ -1,5 +1,5 @@
 import { importEsco } from '../ingest/import.js';
-import type { VersionSummary } from '../store/esco-store.js';
+import type { EscoStore, VersionSummary } from '../store/esco-store.js';
 import { hasSavedStore, openSavedStore, saveStore } from '../store/persistence.js';
 import { progressReporter } from './progress.js';
 
@@ -26,7 +26,8 @@ function printSummary(summary: VersionSummary, out: NodeJS.WriteStream) {
 }
 
 /** Imports, then saves; the saved store is replaced only after everything succeeded. */
-export function runImport(options: ImportCommandOptions): VersionSummary[] {
+/** Imports, saves, reports; returns the imported store, so a server starting from nothing need not re-read it. */
+export function runImport(options: ImportCommandOptions): EscoStore {
   const progress = progressReporter();
   const started = Date.now();
   const into = !options.replace && hasSavedStore(options.dataDir) ? openSavedStore(options.dataDir) : undefined;
@@ -52,7 +53,7 @@ export function runImport(options: ImportCommandOptions): VersionSummary[] {
         `saved to ${options.dataDir} in ${((Date.now() - started) / 1000).toFixed(1)} s; default version ${result.store.defaultVersion}\n`,
       );
     }
-    return result.summaries;
+    return result.store;
   } finally {
     progress.stop();
   }

@@ -14,7 +14,7 @@ function openStore(config: Config, logger: pino.Logger): EscoStore {
       throw new Error(`no saved store in ${config.dataDir} and ESCO_DATA is not set: run \`escograph import <path>\` or set ESCO_DATA`);
     }
     logger.info({ paths: config.escoData, dataDir: config.dataDir }, 'no saved store: importing ESCO_DATA');
-    runImport({ paths: config.escoData, dataDir: config.dataDir, languages: config.languages });
+    return runImport({ paths: config.escoData, dataDir: config.dataDir, languages: config.languages });
   }
   const started = performance.now();
   const store = openSavedStore(config.dataDir);

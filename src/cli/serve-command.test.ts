@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readEscoCsv } from '../../test/csv-oracle.js';
+import { ESCO_V111 } from '../../test/shared-data.js';
+import { loadConfig } from '../config.js';
+import type { RunningServer } from '../server/index.js';
+import { hasSavedStore } from '../store/persistence.js';
+import { runServe } from './serve-command.js';
+
+describe('escograph serve (npm start) with no saved store', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'escograph-serve-'));
+  let running: RunningServer | undefined;
+  afterAll(async () => {
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports ESCO_DATA, saves it, and serves it', async () => {
+    const config = loadConfig({ dataDir, port: 0, embedder: 'none' }, { ESCO_DATA: ESCO_V111() });
+    running = await runServe(config, pino({ level: 'silent' }));
+    expect(hasSavedStore(dataDir)).toBe(true);
+
+    const occupation = readEscoCsv(ESCO_V111(), 'occupations_en.csv')[0]!;
+    const response = await fetch(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: `{ versions { version } occupation(uri: "${occupation.conceptUri}") { preferredLabel } }` }),
+    });
+    const body = (await response.json()) as { data: { versions: { version: string }[]; occupation: { preferredLabel: string } } };
+    expect(body.data.versions.map((v) => v.version)).toEqual(['v1.1.1']);
+    expect(body.data.occupation.preferredLabel).toBe(occupation.preferredLabel);
+  });
+});
