@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { relationsIndexFor } from '../analysis/index.js';
 import type { Config } from '../config.js';
 import { createGraphQLServer } from '../graphql/index.js';
 import { SparqlEndpoint } from '../sparql/index.js';
@@ -29,11 +30,15 @@ export async function runServe(config: Config, logger = pino({ name: 'escograph'
   const sparql = new SparqlEndpoint(store);
   const running = await startHttpServer({ store, graphql, sparql, routes, logger, port: config.port, host: '0.0.0.0' });
   logger.info({ url: `http://localhost:${new URL(running.url).port}/`, versions: store.versions().map((v) => v.version) }, 'listening');
-  // The first search and SPARQL query would otherwise pay for building the label index and the query worker.
+  // The first search, analysis and SPARQL query would otherwise pay for building the label index, the relations
+  // index (about 2 s) and the query worker.
   const version = store.defaultVersion;
-  if (version) graphql.search.index(version, 'en');
+  if (version) {
+    graphql.search.index(version, 'en');
+    relationsIndexFor(store, version);
+  }
   await sparql.warm();
-  logger.info('search index and SPARQL worker ready');
+  logger.info('search index, relations index and SPARQL worker ready');
   const shutdown = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
