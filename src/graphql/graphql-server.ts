@@ -26,8 +26,8 @@ export interface GraphQLServerOptions {
 export interface EscoGraphQL {
   apollo: ApolloServer<GraphQLContext>;
   search: SearchService;
-  /** A fresh context (new DataLoaders) for one request. */
-  contextFor(request: { authorization?: string }): GraphQLContext;
+  /** A fresh context (new DataLoaders) for one request, given its Authorization and Accept-Language headers. */
+  contextFor(request: { authorization?: string; acceptLanguage?: string }): GraphQLContext;
 }
 
 export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL {
@@ -55,6 +55,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL 
         services: options.services,
         writeToken: options.writeToken,
         authorization: request.authorization,
+        acceptLanguage: request.acceptLanguage,
         deadline: Date.now() + limits.timeoutMs,
       }),
   };

@@ -30,14 +30,18 @@ export const costEstimator: ComplexityEstimator = ({ field, args, childComplexit
 export const depthRule = (limits: GraphQLLimits): ValidationRule => depthLimit(limits.maxDepth);
 
 /**
- * Costs by parsed document (Apollo reuses the document of a query text it has seen) and operation + variables:
- * the same query asked again is not walked again.
+ * Costs by parsed document (Apollo reuses the document of a query text it has seen), operation and the variables
+ * that can change what is counted: numbers (`first: $n`) and booleans (`@include(if: $b)`). The same query asked
+ * again for another URI or text is not walked again.
  */
 const costs = new WeakMap<DocumentNode, Map<string, number>>();
 function costOf(document: DocumentNode, operation: string | undefined, variables: Record<string, unknown>, compute: () => number): number {
   let known = costs.get(document);
   if (!known) costs.set(document, (known = new Map()));
-  const key = `${operation ?? ''} ${JSON.stringify(variables)}`;
+  let key = operation ?? '';
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value === 'number' || typeof value === 'boolean') key += ` ${name}=${value}`;
+  }
   let cost = known.get(key);
   if (cost === undefined) {
     cost = compute();

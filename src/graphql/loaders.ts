@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import {
-  type ConceptKind, type LangText, PRIMED_LANGUAGE, type PrimedLabels, readConceptKinds, readObjects, readSubjects, readTexts,
+  type ConceptKind, type LangText, type PrimedLabels, labelLanguages, readConceptKinds, readObjects, readSubjects, readTexts,
 } from '../store/concept-reader.js';
 import type { EscoStore } from '../store/esco-store.js';
 import type { ConceptProperty, TextProperty } from '../store/queries/concepts.js';
@@ -12,27 +12,31 @@ import type { ConceptProperty, TextProperty } from '../store/queries/concepts.js
  */
 export class ConceptLoaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
-  /** English preferred labels read along with kinds and relations, by `version uri`. */
-  private readonly primed = new Map<string, LangText[]>();
+  /**
+   * Preferred labels read along with kinds and relations, by `version language`, then URI: those in the language
+   * the concept was reached with (see ConceptRef.language) or in English.
+   */
+  private readonly primed = new Map<string, PrimedLabels>();
 
   constructor(
     private readonly store: EscoStore,
     private readonly deadline: number,
   ) {}
 
-  kind(version: string, uri: string): Promise<ConceptKind | null> {
-    return this.loader(`kind ${version}`, (uris) => {
-      const { kinds, labels } = readConceptKinds(this.store, version, uris);
-      this.primeLabels(version, labels);
+  /** The kind of a concept, null when the version has none; its labels in the language are read along. */
+  kind(version: string, language: string, uri: string): Promise<ConceptKind | null> {
+    return this.loader(`kind ${version} ${language}`, (uris) => {
+      const { kinds, labels } = readConceptKinds(this.store, version, uris, labelLanguages(language));
+      this.primeLabels(version, language, labels);
       return uris.map((uri) => kinds.get(uri) ?? null);
     }).load(uri) as Promise<ConceptKind | null>;
   }
 
-  /** Values of a property (IRIs or plain strings). */
-  objects(version: string, property: ConceptProperty, uri: string): Promise<string[]> {
-    return this.loader(`objects ${version} ${property}`, (uris) => {
-      const { objects, labels } = readObjects(this.store, version, property, uris);
-      this.primeLabels(version, labels);
+  /** Values of a property (IRIs or plain strings); for relations, the targets' labels in the language are read along. */
+  objects(version: string, property: ConceptProperty, language: string, uri: string): Promise<string[]> {
+    return this.loader(`objects ${version} ${property} ${language}`, (uris) => {
+      const { objects, labels } = readObjects(this.store, version, property, uris, labelLanguages(language));
+      this.primeLabels(version, language, labels);
       return uris.map((uri) => objects.get(uri) ?? []);
     }).load(uri) as Promise<string[]>;
   }
@@ -51,7 +55,7 @@ export class ConceptLoaders {
    * field without a promise, which is most of the cost of a list of labels.
    */
   texts(version: string, property: TextProperty, language: string | undefined, uri: string): LangText[] | Promise<LangText[]> {
-    const primed = property === 'prefLabel' && language === PRIMED_LANGUAGE ? this.primed.get(`${version} ${uri}`) : undefined;
+    const primed = property === 'prefLabel' && language ? this.primed.get(`${version} ${language}`)?.get(uri) : undefined;
     return primed ?? (this.textsLoader(version, property, language).load(uri) as Promise<LangText[]>);
   }
 
@@ -66,8 +70,11 @@ export class ConceptLoaders {
    * Labels read along with kinds and relations answer later `preferredLabel` fields without another query:
    * the raw SPARQL a client would write fetches a relation and its labels at once, and so does this.
    */
-  private primeLabels(version: string, labels: PrimedLabels): void {
-    for (const [uri, texts] of labels) this.primed.set(`${version} ${uri}`, texts);
+  private primeLabels(version: string, language: string, labels: PrimedLabels): void {
+    const key = `${version} ${language}`;
+    const known = this.primed.get(key);
+    if (!known) this.primed.set(key, labels);
+    else for (const [uri, texts] of labels) known.set(uri, texts);
   }
 
   private loader<T>(key: string, batch: (uris: readonly string[]) => T[]): DataLoader<string, unknown> {

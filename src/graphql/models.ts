@@ -8,6 +8,11 @@ import type { LabelKind } from '../search/index.js';
 export interface ConceptRef {
   uri: string;
   version: string;
+  /**
+   * The language of the top-level field that reached this concept (its `language` argument, else the request's):
+   * text fields below answer in it when they ask for none. Absent: the request's language.
+   */
+  language?: string;
   /** Known when the relation implies it (essential skills are skills); otherwise loaded on demand. */
   kind?: ConceptKind;
 }
@@ -15,6 +20,7 @@ export interface ConceptRef {
 export interface CollectionRef {
   uri: string;
   version: string;
+  language?: string;
   /** Known when the collection was listed with its size. */
   memberCount?: number;
 }

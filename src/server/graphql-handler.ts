@@ -29,7 +29,7 @@ async function parsedBody(request: IncomingMessage): Promise<unknown> {
 export async function handleGraphQL(graphql: EscoGraphQL, request: IncomingMessage, response: ServerResponse, url: URL) {
   const result = await graphql.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMap(request), search: url.search, body: await parsedBody(request) },
-    context: async () => graphql.contextFor({ authorization: request.headers.authorization }),
+    context: async () => graphql.contextFor({ authorization: request.headers.authorization, acceptLanguage: request.headers['accept-language'] }),
   });
   response.statusCode = result.status ?? 200;
   for (const [name, value] of result.headers) response.setHeader(name, value);

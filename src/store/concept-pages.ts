@@ -1,5 +1,6 @@
 import type { EscoStore } from './esco-store.js';
 import { readObjects } from './concept-reader.js';
+import { selectCells } from './tsv-rows.js';
 import { CONCEPT_SCHEMES, COLLECTION_SIZES, iscoGroupByCode, sharedEssentialSkills } from './queries/concepts.js';
 import {
   type OccupationPageFilter, type PageWindow, type SkillPageFilter, collectionMemberCount, collectionMembers,
@@ -13,8 +14,8 @@ export interface UriPage {
   hasNextPage: boolean;
 }
 
-const uris = (store: EscoStore, query: string, version: string) => store.select(query, version).map((row) => row.get('c')!.value);
-const countOf = (store: EscoStore, query: string, version: string) => Number(store.select(query, version)[0]?.get('n')?.value ?? 0);
+const uris = (store: EscoStore, query: string, version: string) => selectCells(store, query, version).map((row) => row.c!.value);
+const countOf = (store: EscoStore, query: string, version: string) => Number(selectCells(store, query, version)[0]?.n?.value ?? 0);
 
 /** Reads one row more than asked, to tell whether another page follows. */
 function pageOf(store: EscoStore, version: string, query: (window: PageWindow) => string, window: PageWindow): UriPage {
@@ -41,13 +42,12 @@ export function findIscoGroup(store: EscoStore, version: string, code: string): 
 }
 
 export function listConceptSchemes(store: EscoStore, version: string): string[] {
-  return store.select(CONCEPT_SCHEMES, version).map((row) => row.get('s')!.value);
+  return selectCells(store, CONCEPT_SCHEMES, version).map((row) => row.s!.value);
 }
 
 export function listCollections(store: EscoStore, version: string): { uri: string; memberCount: number }[] {
-  return store
-    .select(COLLECTION_SIZES, version)
-    .map((row) => ({ uri: row.get('collection')!.value, memberCount: Number(row.get('size')!.value) }))
+  return selectCells(store, COLLECTION_SIZES, version)
+    .map((row) => ({ uri: row.collection!.value, memberCount: Number(row.size!.value) }))
     .sort((a, b) => a.uri.localeCompare(b.uri));
 }
 
@@ -60,9 +60,9 @@ export interface RelatedOccupation {
 
 /** Occupations sharing essential skills with one occupation, most shared first: two store queries. */
 export function findRelatedOccupations(store: EscoStore, version: string, occupation: string, first: number): RelatedOccupation[] {
-  const shared = store.select(sharedEssentialSkills(occupation, first), version).map((row) => ({
-    uri: row.get('other')!.value,
-    shared: Number(row.get('shared')!.value),
+  const shared = selectCells(store, sharedEssentialSkills(occupation, first), version).map((row) => ({
+    uri: row.other!.value,
+    shared: Number(row.shared!.value),
   }));
   if (shared.length === 0) return [];
   const skills = readObjects(store, version, 'essentialSkill', [occupation, ...shared.map((s) => s.uri)]).objects;

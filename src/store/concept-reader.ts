@@ -1,5 +1,6 @@
 import oxigraph from 'oxigraph';
-import type { EscoStore, Row } from './esco-store.js';
+import type { EscoStore } from './esco-store.js';
+import { type Cell, type CellRow, selectCells } from './tsv-rows.js';
 import { IRI } from '../ingest/vocabulary.js';
 import {
   type ConceptProperty, type TextProperty, conceptTypes, labelsInLanguage, propertyObjects, propertySubjects, propertyTexts,
@@ -19,13 +20,11 @@ const KIND_OF_TYPE: Record<string, ConceptKind> = {
   [IRI.IscoGroup]: 'ISCO_GROUP',
 };
 
-export interface LangText {
-  value: string;
-  language: string;
-}
+/** A text and its language tag ('' when it has none). */
+export type LangText = Cell;
 
 /** The concept a batch query's row is about: ?c, absent when the batch had one concept (see queries/concepts.ts). */
-const subjectOf = (row: Row, uris: readonly string[]) => row.get('c')?.value ?? uris[0]!;
+const subjectOf = (row: CellRow, uris: readonly string[]) => row.c?.value ?? uris[0]!;
 
 function group<T>(rows: [string, T][]): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
@@ -37,32 +36,33 @@ function group<T>(rows: [string, T][]): Map<string, T[]> {
   return grouped;
 }
 
-/** The language whose preferred labels are read along with kinds and relations: the default of every field. */
-export const PRIMED_LANGUAGE = 'en';
-
-/** Preferred labels in PRIMED_LANGUAGE that a read found along the way, by concept. */
+/** Preferred labels that a read found along the way, by concept: those in the requested language or English. */
 export type PrimedLabels = Map<string, LangText[]>;
 
 /** A language tag matches itself and its regions: `en` matches `en-us`. */
 const languageMatches = (tag: string, language: string) => tag === language || tag.startsWith(`${language}-`);
 
+/** The languages whose labels are read along for a requested one: it, then English (the fallback chain). */
+export const labelLanguages = (language: string): string[] => (language === 'en' ? ['en'] : [language, 'en']);
+
 const TYPE = oxigraph.namedNode(IRI.type);
 const PREF_LABEL = oxigraph.namedNode(IRI.prefLabel);
 
-/** Adds a label in PRIMED_LANGUAGE (or one of its regions) to what is primed; other languages are skipped. */
-function collectLabel(labels: PrimedLabels, uri: string, label: oxigraph.Literal | undefined) {
-  if (!label || !languageMatches(label.language.toLowerCase(), PRIMED_LANGUAGE)) return;
-  const text = { value: label.value, language: label.language };
+/** Adds a label to what is primed (a query's language filter chose it already). */
+function collectLabel(labels: PrimedLabels, uri: string, label: LangText | undefined) {
+  if (!label) return;
   const known = labels.get(uri);
-  if (!known) labels.set(uri, [text]);
-  else if (!known.some((k) => k.value === text.value && k.language === text.language)) known.push(text);
+  if (!known) labels.set(uri, [label]);
+  else if (!known.some((k) => k.value === label.value && k.language === label.language)) known.push(label);
 }
 
 /** Up to this many concepts, kinds are read by pattern matching: planning a SPARQL query costs more (~0.15 ms vs ~0.03 ms). */
 const MATCH_LIMIT = 8;
 
-/** The ESCO kind of each concept (concepts the version does not define are absent), and their English labels. */
-export function readConceptKinds(store: EscoStore, version: string, uris: readonly string[]): { kinds: Map<string, ConceptKind>; labels: PrimedLabels } {
+/** The ESCO kind of each concept (concepts the version does not define are absent), and their labels in some languages. */
+export function readConceptKinds(
+  store: EscoStore, version: string, uris: readonly string[], languages: readonly string[],
+): { kinds: Map<string, ConceptKind>; labels: PrimedLabels } {
   const kinds = new Map<string, ConceptKind>();
   const labels: PrimedLabels = new Map();
   if (uris.length <= MATCH_LIMIT) {
@@ -73,38 +73,47 @@ export function readConceptKinds(store: EscoStore, version: string, uris: readon
         const kind = KIND_OF_TYPE[quad.object.value];
         if (kind) kinds.set(uri, kind);
       }
-      for (const quad of store.store.match(subject, PREF_LABEL, null, graph)) collectLabel(labels, uri, quad.object as oxigraph.Literal);
+      for (const quad of store.store.match(subject, PREF_LABEL, null, graph)) {
+        const { value, language } = quad.object as oxigraph.Literal;
+        const tag = language.toLowerCase();
+        if (languages.some((wanted) => languageMatches(tag, wanted))) collectLabel(labels, uri, { value, language });
+      }
     }
     return { kinds, labels };
   }
-  for (const row of store.select(conceptTypes(uris, PRIMED_LANGUAGE), version)) {
-    const kind = KIND_OF_TYPE[row.get('type')!.value];
+  for (const row of selectCells(store, conceptTypes(uris, languages), version)) {
+    const kind = KIND_OF_TYPE[row.type!.value];
     const uri = subjectOf(row, uris);
     if (kind) kinds.set(uri, kind);
-    collectLabel(labels, uri, row.get('label') as oxigraph.Literal | undefined);
+    collectLabel(labels, uri, row.label);
   }
   return { kinds, labels };
 }
 
-/** Properties whose values are concepts: reading them also reads the concepts' English labels, asked for next. */
+/** Properties whose values are concepts: reading them also reads the concepts' labels, asked for next. */
 const RELATIONS: ReadonlySet<ConceptProperty> = new Set([
   'broader', 'narrower', 'essentialSkill', 'optionalSkill', 'iscoGroup', 'hasTopConcept', 'inScheme',
 ] satisfies ConceptProperty[]);
 
-/** The values (IRIs or plain strings) of one property of each concept; for relations, the targets' English labels. */
+/**
+ * The values (IRIs or plain strings) of one property of each concept; for relations, the targets' preferred
+ * labels in the languages given.
+ */
 export function readObjects(
-  store: EscoStore, version: string, property: ConceptProperty, uris: readonly string[],
+  store: EscoStore, version: string, property: ConceptProperty, uris: readonly string[], languages: readonly string[] = ['en'],
 ): { objects: Map<string, string[]>; labels: PrimedLabels } {
   const objects = new Map<string, string[]>();
   const labels: PrimedLabels = new Map();
   const withLabels = RELATIONS.has(property);
-  for (const row of store.select(propertyObjects(property, uris, withLabels ? PRIMED_LANGUAGE : undefined), version)) {
-    const [uri, value] = [subjectOf(row, uris), row.get('o')!.value];
+  for (const row of selectCells(store, propertyObjects(property, uris, withLabels ? languages : undefined), version)) {
+    const [uri, value] = [subjectOf(row, uris), row.o!.value];
     const list = objects.get(uri);
     if (!list) objects.set(uri, [value]);
-    else if (list.at(-1) !== value && !list.includes(value)) list.push(value);
-    if (withLabels) collectLabel(labels, value, row.get('label') as oxigraph.Literal | undefined);
+    // A target with two labels comes in two rows, one after the other.
+    else if (list.at(-1) !== value) list.push(value);
+    if (withLabels) collectLabel(labels, value, row.label);
   }
+  for (const [uri, list] of objects) if (list.length > 1) objects.set(uri, [...new Set(list)]);
   return { objects, labels };
 }
 
@@ -120,14 +129,11 @@ export function readSubjects(
   store: EscoStore, version: string, property: ConceptProperty, uris: readonly string[], kind?: ConceptKind,
 ): Map<string, string[]> {
   const query = propertySubjects(property, uris, kind && TYPE_OF_KIND[kind]);
-  return group(store.select(query, version).map((row) => [subjectOf(row, uris), row.get('o')!.value]));
+  return group(selectCells(store, query, version).map((row) => [subjectOf(row, uris), row.o!.value]));
 }
 
 const textRows = (store: EscoStore, version: string, property: TextProperty, uris: readonly string[], languages?: string[]) =>
-  store.select(propertyTexts(property, uris, languages), version).map((row): [string, LangText] => {
-    const text = row.get('text')!;
-    return [subjectOf(row, uris), { value: text.value, language: (text as { language?: string }).language ?? '' }];
-  });
+  selectCells(store, propertyTexts(property, uris, languages), version).map((row): [string, LangText] => [subjectOf(row, uris), row.text!]);
 
 /**
  * Texts of one property in the requested language or English; concepts that have neither get theirs in every
@@ -138,7 +144,7 @@ export function readTexts(
   store: EscoStore, version: string, property: TextProperty, uris: readonly string[], language?: string,
 ): Map<string, LangText[]> {
   if (!language) return group(textRows(store, version, property, uris));
-  const found = group(textRows(store, version, property, uris, language === 'en' ? ['en'] : [language, 'en']));
+  const found = group(textRows(store, version, property, uris, labelLanguages(language)));
   const missing = uris.filter((uri) => !found.has(uri));
   if (missing.length > 0) for (const [uri, texts] of group(textRows(store, version, property, missing))) found.set(uri, texts);
   return found;
@@ -170,12 +176,12 @@ export function readAllLabels(store: EscoStore, version: string, language: strin
   const concepts = new Map<string, ConceptLabelSet>();
   const fields = { prefLabel: 'preferred', altLabel: 'alternative', hiddenLabel: 'hidden' } as const;
   for (const [property, field] of Object.entries(fields) as [keyof typeof fields, (typeof fields)[keyof typeof fields]][]) {
-    for (const row of store.select(labelsInLanguage(property, language), version)) {
-      const kind = KIND_OF_TYPE[row.get('type')!.value]!;
-      const uri = row.get('c')!.value;
+    for (const row of selectCells(store, labelsInLanguage(property, language), version)) {
+      const kind = KIND_OF_TYPE[row.type!.value]!;
+      const uri = row.c!.value;
       let concept = concepts.get(uri);
       if (!concept) concepts.set(uri, (concept = { uri, kind, preferred: [], alternative: [], hidden: [] }));
-      concept[field].push(row.get('text')!.value);
+      concept[field].push(row.text!.value);
     }
   }
   return [...concepts.values()];

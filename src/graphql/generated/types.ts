@@ -536,7 +536,13 @@ export type QualificationOutcomeSuggestionsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type Query = {
   __typename?: 'Query';
@@ -568,7 +574,7 @@ export type Query = {
   relatedOccupations: Array<RelatedOccupation>;
   /**
    * Ranked full-text search over preferred, alternative and hidden labels: typo-tolerant and prefix-aware.
-   * `language` chooses the labels searched (default English).
+   * `language` chooses the labels searched and the language of the concepts' texts (default: the request's).
    */
   search: SearchConnection;
   /** Concepts of the given types closest in meaning to a text, merged by score. */
@@ -583,7 +589,7 @@ export type Query = {
   skillsDistribution: SkillsDistribution;
   /** The skills an occupation needs that a skill set lacks, ranked; partial coverage through the hierarchy shown. */
   skillsGap: SkillsGap;
-  /** Autocomplete: concepts whose labels start with (or nearly match) the words typed so far. */
+  /** Autocomplete: concepts whose labels start with (or nearly match) the words typed so far, in `language` (default: the request's). */
   suggest: Array<Suggestion>;
   /** Occupations that a text (a job ad, a CV line, a qualification) describes best. */
   suggestOccupations: Array<SemanticMatch>;
@@ -599,9 +605,16 @@ export type Query = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryCollectionsArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -611,9 +624,16 @@ export type QueryCollectionsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryConceptArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   uri: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -624,9 +644,16 @@ export type QueryConceptArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryConceptSchemesArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -636,9 +663,16 @@ export type QueryConceptSchemesArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryConceptsArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   uris: Array<Scalars['ID']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -649,10 +683,17 @@ export type QueryConceptsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryIscoGroupArgs = {
   code: Scalars['String']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -662,7 +703,13 @@ export type QueryIscoGroupArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryLinkLearningOutcomesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -677,9 +724,16 @@ export type QueryLinkLearningOutcomesArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryOccupationArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   uri: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -690,7 +744,13 @@ export type QueryOccupationArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryOccupationMatchesArgs = {
   filter?: InputMaybe<OccupationMatchFilter>;
@@ -706,12 +766,19 @@ export type QueryOccupationMatchesArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryOccupationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OccupationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -721,7 +788,13 @@ export type QueryOccupationsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryQualificationArgs = {
   id: Scalars['ID']['input'];
@@ -733,10 +806,17 @@ export type QueryQualificationArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QueryRelatedOccupationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   uri: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -747,7 +827,13 @@ export type QueryRelatedOccupationsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -764,7 +850,13 @@ export type QuerySearchArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySemanticSearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -778,7 +870,13 @@ export type QuerySemanticSearchArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySimilarSkillsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -791,9 +889,16 @@ export type QuerySimilarSkillsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySkillArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   uri: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -804,9 +909,16 @@ export type QuerySkillArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySkillGroupArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
   uri: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -817,12 +929,19 @@ export type QuerySkillGroupArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySkillsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SkillFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -832,7 +951,13 @@ export type QuerySkillsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySkillsDistributionArgs = {
   language?: InputMaybe<Scalars['String']['input']>;
@@ -846,7 +971,13 @@ export type QuerySkillsDistributionArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySkillsGapArgs = {
   from: SkillSourceInput;
@@ -861,7 +992,13 @@ export type QuerySkillsGapArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySuggestArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -877,7 +1014,13 @@ export type QuerySuggestArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySuggestOccupationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -890,7 +1033,13 @@ export type QuerySuggestOccupationsArgs = {
  * This service uses the ESCO classification of the European Commission.
  *
  * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
- * fields answer from the same version. `language` arguments fall back: the requested language, then English, then any.
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySupplyDemandArgs = {
   demand: Array<DemandInput>;
@@ -1687,7 +1836,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   qualification?: Resolver<Maybe<ResolversTypes['Qualification']>, ParentType, ContextType, RequireFields<QueryQualificationArgs, 'id'>>;
   qualifications?: Resolver<Array<ResolversTypes['Qualification']>, ParentType, ContextType>;
   relatedOccupations?: Resolver<Array<ResolversTypes['RelatedOccupation']>, ParentType, ContextType, RequireFields<QueryRelatedOccupationsArgs, 'first' | 'uri'>>;
-  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'language' | 'text'>>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   semanticSearch?: Resolver<Array<ResolversTypes['SemanticMatch']>, ParentType, ContextType, RequireFields<QuerySemanticSearchArgs, 'first' | 'text' | 'types'>>;
   similarSkills?: Resolver<Maybe<Array<ResolversTypes['SemanticMatch']>>, ParentType, ContextType, RequireFields<QuerySimilarSkillsArgs, 'first' | 'uri'>>;
   skill?: Resolver<Maybe<ResolversTypes['Skill']>, ParentType, ContextType, RequireFields<QuerySkillArgs, 'uri'>>;
@@ -1695,7 +1844,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   skills?: Resolver<ResolversTypes['SkillConnection'], ParentType, ContextType, RequireFields<QuerySkillsArgs, 'first'>>;
   skillsDistribution?: Resolver<ResolversTypes['SkillsDistribution'], ParentType, ContextType, RequireFields<QuerySkillsDistributionArgs, 'language' | 'profiles'>>;
   skillsGap?: Resolver<ResolversTypes['SkillsGap'], ParentType, ContextType, RequireFields<QuerySkillsGapArgs, 'from' | 'language' | 'occupation'>>;
-  suggest?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestArgs, 'first' | 'language' | 'prefix'>>;
+  suggest?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestArgs, 'first' | 'prefix'>>;
   suggestOccupations?: Resolver<Array<ResolversTypes['SemanticMatch']>, ParentType, ContextType, RequireFields<QuerySuggestOccupationsArgs, 'first' | 'text'>>;
   supplyDemand?: Resolver<ResolversTypes['SupplyDemand'], ParentType, ContextType, RequireFields<QuerySupplyDemandArgs, 'demand' | 'groupBy' | 'language' | 'supply'>>;
   versions?: Resolver<Array<ResolversTypes['VersionSummary']>, ParentType, ContextType>;

@@ -19,35 +19,46 @@ import { MAX_PAGE_SIZE, checkUri, connectionFields, offsetAfter, pageSize } from
  */
 
 type LanguageArgs = { language?: string | null };
-const ref = (version: string, kind?: ConceptKind) => (uri: string): ConceptRef => ({ uri, version, kind });
+type ScopeArgs = { version?: string | null } & LanguageArgs;
+/** What a top-level field chose and every concept below it carries: the version, and the language of its texts. */
+type Scope = Pick<ConceptRef, 'version' | 'language'>;
+const scopeOf = (args: ScopeArgs, context: GraphQLContext): Required<Scope> =>
+  ({ version: context.version(args.version), language: context.language(args.language) });
+const ref = (scope: Scope, kind?: ConceptKind) => (uri: string): ConceptRef => ({ uri, version: scope.version, language: scope.language, kind });
+
+/** A text field's language: its own argument, else the one its concept was reached with, else the request's. */
+const languageOf = (parent: Scope, args: LanguageArgs, context: GraphQLContext) =>
+  args.language != null ? context.language(args.language) : (parent.language ?? context.language());
 
 /** Applies `map` now to a value, or later to a promise: loaders answer known labels synchronously. */
 const then = <T, R>(value: T | Promise<T>, map: (value: T) => R): R | Promise<R> => (value instanceof Promise ? value.then(map) : map(value));
 
 const texts = (property: TextProperty) => (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => {
-  const language = args.language ?? 'en';
+  const language = languageOf(parent, args, context);
   return then(context.loaders.texts(parent.version, property, language, parent.uri), (found) => pickTexts(found, language));
 };
-const firstText = (property: TextProperty) => (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) =>
-  then(texts(property)(parent, args, context), (found) => found[0] ?? null);
+const firstText = (property: TextProperty) => {
+  const all = texts(property);
+  return (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => then(all(parent, args, context), (found) => found[0] ?? null);
+};
 const allTexts = (property: TextProperty) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
   context.loaders.texts(parent.version, property, undefined, parent.uri);
 
 const values = (parent: ConceptRef, property: ConceptProperty, context: GraphQLContext) =>
-  context.loaders.objects(parent.version, property, parent.uri);
+  context.loaders.objects(parent.version, property, parent.language ?? context.language(), parent.uri);
 const firstValue = (property: ConceptProperty) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
   (await values(parent, property, context))[0] ?? null;
 const related = (property: ConceptProperty, kind?: ConceptKind) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
-  (await values(parent, property, context)).sort().map(ref(parent.version, kind));
+  (await values(parent, property, context)).sort().map(ref(parent, kind));
 const relatedFrom = (property: ConceptProperty, kind: ConceptKind) =>
   async (parent: ConceptRef, args: { first?: number | null }, context: GraphQLContext) => {
     const first = pageSize(args.first, MAX_PAGE_SIZE);
     const uris = await context.loaders.subjects(parent.version, property, parent.uri, kind);
-    return uris.slice(0, first).map(ref(parent.version, kind));
+    return uris.slice(0, first).map(ref(parent, kind));
   };
 
 const kindOf = async (parent: ConceptRef, context: GraphQLContext) =>
-  parent.kind ?? (await context.loaders.kind(parent.version, parent.uri));
+  parent.kind ?? (await context.loaders.kind(parent.version, parent.language ?? context.language(), parent.uri));
 
 /** Follows the first broader concept up to the top; ESCO hierarchies are a few levels deep. */
 async function ancestors(parent: ConceptRef, _args: unknown, context: GraphQLContext): Promise<ConceptRef[]> {
@@ -58,14 +69,14 @@ async function ancestors(parent: ConceptRef, _args: unknown, context: GraphQLCon
     const next = (await values(current, 'broader', context)).sort()[0];
     if (!next || seen.has(next)) return path;
     seen.add(next);
-    current = { uri: next, version: parent.version };
+    current = { uri: next, version: parent.version, language: parent.language };
     path.push(current);
   }
 }
 
 const collectionRefs = async (parent: ConceptRef, _args: unknown, context: GraphQLContext) => {
   const uris = await context.loaders.subjects(parent.version, 'member', parent.uri);
-  return uris.map((uri) => ({ uri, version: parent.version }));
+  return uris.map((uri) => ({ uri, version: parent.version, language: parent.language }));
 };
 
 /** Fields every concept type has. */
@@ -111,10 +122,10 @@ function page<T>(items: T[], offset: number, hasNextPage: boolean, count: () => 
 }
 
 /** Finds a concept of one kind (any kind when none): null when the version has no such concept. */
-const lookup = (kind?: ConceptKind) => async (_: unknown, args: { uri: string; version?: string | null }, context: GraphQLContext) => {
-  const version = context.version(args.version);
-  const found = await context.loaders.kind(version, checkUri(args.uri));
-  return found && (!kind || found === kind) ? { uri: args.uri, version, kind: found } : null;
+const lookup = (kind?: ConceptKind) => async (_: unknown, args: { uri: string } & ScopeArgs, context: GraphQLContext) => {
+  const scope = scopeOf(args, context);
+  const found = await context.loaders.kind(scope.version, scope.language, checkUri(args.uri));
+  return found && (!kind || found === kind) ? { uri: args.uri, ...scope, kind: found } : null;
 };
 
 const MAX_SEARCH_RESULTS = 1000;
@@ -131,35 +142,37 @@ export const escoResolvers: Resolvers = {
     skillGroup: lookup('SKILL_GROUP'),
     concepts: async (_, args, context) => {
       if (args.uris.length > MAX_PAGE_SIZE) throw badUserInput(`at most ${MAX_PAGE_SIZE} uris at once (got ${args.uris.length})`);
-      return Promise.all(args.uris.map((uri) => lookup()(_, { uri, version: args.version }, context)));
+      return Promise.all(args.uris.map((uri) => lookup()(_, { uri, version: args.version, language: args.language }, context)));
     },
     iscoGroup: (_, args, context) => {
-      const version = context.version(args.version);
+      const { version, language } = scopeOf(args, context);
       if (!/^\d{1,4}$/.test(args.code)) throw badUserInput(`an ISCO code is 1 to 4 digits (got ${JSON.stringify(args.code.slice(0, 20))})`);
       const uri = findIscoGroup(context.store, version, args.code);
-      return uri ? { uri, version, kind: 'ISCO_GROUP' } : null;
+      return uri ? { uri, version, language, kind: 'ISCO_GROUP' } : null;
     },
     conceptSchemes: (_, args, context) => {
-      const version = context.version(args.version);
-      return listConceptSchemes(context.store, version).map(ref(version));
+      const scope = scopeOf(args, context);
+      return listConceptSchemes(context.store, scope.version).map(ref(scope));
     },
     collections: (_, args, context) => {
-      const version = context.version(args.version);
-      return listCollections(context.store, version).map((c) => ({ ...c, version }));
+      const scope = scopeOf(args, context);
+      return listCollections(context.store, scope.version).map((c) => ({ ...c, ...scope }));
     },
     occupations: (_, args, context) => {
-      const version = context.version(args.version);
+      const scope = scopeOf(args, context);
+      const { version } = scope;
       const filter = { iscoCodePrefix: args.filter?.iscoGroup ?? undefined, collection: collectionUri(args.filter?.collection) };
       if (filter.iscoCodePrefix !== undefined && !/^\d{1,4}$/.test(filter.iscoCodePrefix)) {
         throw badUserInput(`filter.iscoGroup is an ISCO code of 1 to 4 digits (got ${JSON.stringify(filter.iscoCodePrefix.slice(0, 20))})`);
       }
       const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
       const found = listOccupations(context.store, version, filter, window);
-      return page(found.uris.map(ref(version, 'OCCUPATION')), window.offset, found.hasNextPage, () =>
+      return page(found.uris.map(ref(scope, 'OCCUPATION')), window.offset, found.hasNextPage, () =>
         countOccupations(context.store, version, filter));
     },
     skills: (_, args, context) => {
-      const version = context.version(args.version);
+      const scope = scopeOf(args, context);
+      const { version } = scope;
       const filter = {
         skillType: args.filter?.skillType ? SKILL_TYPE_IRI[args.filter.skillType] : undefined,
         reuseLevel: args.filter?.reuseLevel ? REUSE_LEVEL_IRI[args.filter.reuseLevel] : undefined,
@@ -168,30 +181,28 @@ export const escoResolvers: Resolvers = {
       };
       const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
       const found = listSkills(context.store, version, filter, window);
-      return page(found.uris.map(ref(version, 'SKILL')), window.offset, found.hasNextPage, () =>
+      return page(found.uris.map(ref(scope, 'SKILL')), window.offset, found.hasNextPage, () =>
         countSkills(context.store, version, filter));
     },
     search: (_, args, context) => {
-      const version = context.version(args.version);
+      const scope = scopeOf(args, context);
       const offset = offsetAfter(args.after);
       const limit = pageSize(args.first, 10);
       const { hits, total } = context.search.search(args.text, {
-        version, language: args.language ?? 'en', kinds: args.types ?? undefined, limit: Math.min(offset + limit + 1, MAX_SEARCH_RESULTS),
+        ...scope, kinds: args.types ?? undefined, limit: Math.min(offset + limit + 1, MAX_SEARCH_RESULTS),
       });
-      const items = hits.slice(offset, offset + limit).map((hit) => ({ ...hit, concept: { uri: hit.uri, version, kind: hit.kind } }));
+      const items = hits.slice(offset, offset + limit).map((hit) => ({ ...hit, concept: ref(scope, hit.kind)(hit.uri) }));
       return page(items, offset, offset + limit < Math.min(total, MAX_SEARCH_RESULTS), () => total);
     },
     suggest: (_, args, context) => {
-      const version = context.version(args.version);
-      const hits = context.search.suggest(args.prefix, {
-        version, language: args.language ?? 'en', kinds: args.types ?? undefined, limit: pageSize(args.first, 10),
-      });
-      return hits.map((hit) => ({ label: hit.matchedLabel, concept: { uri: hit.uri, version, kind: hit.kind } }));
+      const scope = scopeOf(args, context);
+      const hits = context.search.suggest(args.prefix, { ...scope, kinds: args.types ?? undefined, limit: pageSize(args.first, 10) });
+      return hits.map((hit) => ({ label: hit.matchedLabel, concept: ref(scope, hit.kind)(hit.uri) }));
     },
     relatedOccupations: (_, args, context) => {
-      const version = context.version(args.version);
-      const found = findRelatedOccupations(context.store, version, checkUri(args.uri), pageSize(args.first, 10));
-      return found.map((r) => ({ ...r, occupation: { uri: r.uri, version, kind: 'OCCUPATION' } }));
+      const scope = scopeOf(args, context);
+      const found = findRelatedOccupations(context.store, scope.version, checkUri(args.uri), pageSize(args.first, 10));
+      return found.map((r) => ({ ...r, occupation: ref(scope, 'OCCUPATION')(r.uri) }));
     },
   },
   Concept: {
@@ -209,7 +220,7 @@ export const escoResolvers: Resolvers = {
     ...conceptFields,
     iscoGroup: async (parent, _args, context) => {
       const [uri] = await values(parent, 'iscoGroup', context);
-      return uri ? { uri, version: parent.version, kind: 'ISCO_GROUP' } : null;
+      return uri ? ref(parent, 'ISCO_GROUP')(uri) : null;
     },
     essentialSkills: related('essentialSkill', 'SKILL'),
     optionalSkills: related('optionalSkill', 'SKILL'),
@@ -246,7 +257,7 @@ export const escoResolvers: Resolvers = {
     members: (parent, args, context) => {
       const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
       const found = listCollectionMembers(context.store, parent.version, parent.uri, window);
-      return page(found.uris.map(ref(parent.version)), window.offset, found.hasNextPage, () =>
+      return page(found.uris.map(ref(parent)), window.offset, found.hasNextPage, () =>
         countCollectionMembers(context.store, parent.version, parent.uri));
     },
   },
