@@ -17,7 +17,7 @@ import { hasSavedStore, openSavedStore } from '../src/store/persistence.js';
 import { labelsContaining, occupationWithEssentialSkills, skillPageWithLabels } from '../src/store/queries/bench-baselines.js';
 import { listOccupations } from '../src/store/concept-pages.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' }, runs: { type: 'string', default: '100' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '30' }, runs: { type: 'string', default: '50' } } });
 const rounds = Number(values.rounds);
 const runs = Number(values.runs);
 const config = loadConfig();

@@ -31,13 +31,8 @@ export function parseTsvTerm(cell: string): Cell | undefined {
   return { value: cell, language: '' };
 }
 
-/**
- * Runs a SELECT on a version and reads its answer as SPARQL TSV. oxigraph writes the whole answer inside WASM
- * and hands over one string, where its Term objects cost a crossing (and a finalizer) per value: on a 30-row
- * answer read in full, about a fifth of the query's time.
- */
-export function selectCells(store: EscoStore, query: string, version: string): CellRow[] {
-  const text = store.store.query(query, { default_graph: store.graph(version), results_format: 'tsv' }) as string;
+/** SPARQL TSV results as rows. */
+export function parseTsvResults(text: string): CellRow[] {
   const lines = text.split('\n');
   const names = lines[0]!.split('\t').map((name) => name.slice(1));
   const rows: CellRow[] = [];
@@ -52,4 +47,13 @@ export function selectCells(store: EscoStore, query: string, version: string): C
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Runs a SELECT on a version and reads its answer as SPARQL TSV. oxigraph writes the whole answer inside WASM
+ * and hands over one string, where its Term objects cost a crossing (and a finalizer) per value: on a 30-row
+ * answer read in full, about a fifth of the query's time.
+ */
+export function selectCells(store: EscoStore, query: string, version: string): CellRow[] {
+  return parseTsvResults(store.store.query(query, { default_graph: store.graph(version), results_format: 'tsv' }) as string);
 }
