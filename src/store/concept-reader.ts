@@ -151,6 +151,19 @@ export function readTexts(
 }
 
 
+/**
+ * The first text along the fallback chain, as pickTexts(texts, language)[0] would give it: a concept's preferred
+ * label is asked for in every list of concepts, so this one allocates nothing.
+ */
+export function pickFirstText(texts: readonly LangText[] | undefined, language = 'en'): string | null {
+  if (!texts?.length) return null;
+  const wanted = language.toLowerCase();
+  for (const lang of wanted === 'en' ? ['en'] : [wanted, 'en']) {
+    for (const text of texts) if (languageMatches(text.language.toLowerCase(), lang)) return text.value;
+  }
+  return texts[0]!.value;
+}
+
 /** Applies the fallback chain: texts in the requested language, else English, else the first language present. */
 export function pickTexts(texts: readonly LangText[] | undefined, language = 'en'): string[] {
   if (!texts?.length) return [];

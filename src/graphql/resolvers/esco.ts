@@ -1,5 +1,5 @@
 import { type CollectionName as CollectionKey, collectionIri, reuseLevelIri, skillTypeIri } from '../../ingest/vocabulary.js';
-import { type ConceptKind, pickTexts } from '../../store/concept-reader.js';
+import { type ConceptKind, pickFirstText, pickTexts } from '../../store/concept-reader.js';
 import {
   countCollectionMembers, countOccupations, countSkills, findIscoGroup, findRelatedOccupations, listCollectionMembers,
   listCollections, listConceptSchemes, listOccupations, listSkills,
@@ -37,9 +37,10 @@ const texts = (property: TextProperty) => (parent: ConceptRef, args: LanguageArg
   const language = languageOf(parent, args, context);
   return then(context.loaders.texts(parent.version, property, language, parent.uri), (found) => pickTexts(found, language));
 };
-const firstText = (property: TextProperty) => {
-  const all = texts(property);
-  return (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => then(all(parent, args, context), (found) => found[0] ?? null);
+const firstText = (property: TextProperty) => (parent: ConceptRef, args: LanguageArgs, context: GraphQLContext) => {
+  const language = languageOf(parent, args, context);
+  const found = context.loaders.texts(parent.version, property, language, parent.uri);
+  return found instanceof Promise ? found.then((all) => pickFirstText(all, language)) : pickFirstText(found, language);
 };
 const allTexts = (property: TextProperty) => async (parent: ConceptRef, _args: unknown, context: GraphQLContext) =>
   context.loaders.texts(parent.version, property, undefined, parent.uri);
