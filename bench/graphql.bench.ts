@@ -1,12 +1,12 @@
 /**
  * GraphQL latency on real ESCO v1.1.1 (the saved store of the data dir, else a fresh import of
  * ../shared/esco/v1.1.1), each workload next to raw SPARQL on the bare Oxigraph store fetching the same data.
- * The two sides run in interleaved rounds (which goes first alternates), so load from other processes hits both:
+ * The two sides run in short interleaved rounds (which goes first alternates), so load from other processes hits both:
  * p50 is the median of the rounds' p50s, p99 and requests/s are over every request, and the ratio is the median
  * of the rounds' ratios of p50s (each compares two runs made back to back), shown with their quartiles.
  * GraphQL runs in-process through Apollo's executeOperation (parse, validate, limits, execute; no HTTP), with
  * NODE_ENV=production as a deployed server runs (graphql-js skips its development-only checks).
- * Usage: npm run bench:graphql [-- --rounds N --runs N]   (runs: requests per side per round)
+ * Usage: npm run bench:graphql [-- --rounds N]   (rounds of workload 1: 10 requests per side each; default 200)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,16 +17,15 @@ import { hasSavedStore, openSavedStore } from '../src/store/persistence.js';
 import { labelsContaining, occupationWithEssentialSkills, skillPageWithLabels } from '../src/store/queries/bench-baselines.js';
 import { listOccupations } from '../src/store/concept-pages.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, runs: { type: 'string', default: '100' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '200' } } });
 const rounds = Number(values.rounds);
-const runs = Number(values.runs);
 const config = loadConfig();
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
 
 let started = performance.now();
 const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
 const version = store.defaultVersion!;
-console.log(`graphql bench: ESCO ${version} (${store.size.toLocaleString('en')} triples, ready in ${((performance.now() - started) / 1000).toFixed(1)} s), ${rounds} interleaved rounds of ${runs} requests per side`);
+console.log(`graphql bench: ESCO ${version} (${store.size.toLocaleString('en')} triples, ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`GraphQL: in-process via executeOperation (no HTTP), NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}; baseline: one raw SPARQL query on the bare oxigraph store\n`);
 
 const graphql = createGraphQLServer({ store });
@@ -54,12 +53,12 @@ interface Figures {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
- * Times both sides in interleaved rounds of `counts` requests each (GraphQL, baseline), after a warm-up; the
- * i-th request of a side cycles through its inputs.
+ * Times both sides in `rounds` interleaved rounds of `counts` requests each (GraphQL, baseline), after a warm-up of
+ * a tenth as many requests (at most 200, for the JIT); the i-th request of a side cycles through its inputs.
  */
-async function measure(graph: Run, raw: Run, counts = [runs, runs]): Promise<[Figures, Figures]> {
+async function measure(graph: Run, raw: Run, rounds: number, counts: [number, number]): Promise<[Figures, Figures]> {
   const sides = [graph, raw].map((run, s) => ({ run, count: counts[s]!, times: [] as number[], roundP50s: [] as number[], total: 0, next: 0 }));
-  for (const side of sides) for (let i = 0; i < Math.min(20, side.count); i++) await side.run(side.next++);
+  for (const side of sides) for (let i = 0; i < Math.min(200, (side.count * rounds) / 10); i++) await side.run(side.next++);
   for (let round = 0; round < rounds; round++) {
     for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
       const times: number[] = [];
@@ -109,20 +108,23 @@ const occupations = listOccupations(store, version, {}, { limit: 3000, offset: 0
 ).slice(0, 100);
 const OCCUPATION = `query ($uri: ID!) { occupation(uri: $uri) { preferredLabel essentialSkills { uri preferredLabel(language: "en") } } }`;
 report(
-  `(1) an occupation with its essential skills and their English labels (${occupations.length} occupations with 15+ essential skills, cycled)`,
+  `(1) an occupation with its essential skills and their English labels (${occupations.length} occupations with 15+ essential skills, cycled; ${rounds} rounds of 10 requests per side)`,
   await measure(
     (i) => gql(OCCUPATION, { uri: occupations[i % occupations.length] }),
     (i) => store.select(occupationWithEssentialSkills(occupations[i % occupations.length]!), version),
+    rounds,
+    [10, 10],
   ),
   { ratio: 2 },
 );
 
 const SEARCH = `query ($text: String!) { search(text: $text, first: 10) { totalCount nodes { score matchedLabel concept { uri } } } }`;
 report(
-  '(2) search(text: "software developer"), first 10 — baseline: FILTER(CONTAINS) over occupation labels (20 and 2 requests per round)',
+  '(2) search(text: "software developer"), first 10 — baseline: FILTER(CONTAINS) over occupation labels (10 rounds of 20 and 2 requests)',
   await measure(
     () => gql(SEARCH, { text: 'software developer' }),
     () => store.select(labelsContaining('software developer'), version),
+    10,
     [20, 2],
   ),
   { p50: 10 },
@@ -131,10 +133,11 @@ report(
 const PAGE = `query ($after: String) { skills(first: 50, after: $after) { nodes { uri preferredLabel } pageInfo { endCursor } } }`;
 const cursors = [null, ...Array.from({ length: 99 }, (_, i) => Buffer.from(`position:${(i + 1) * 50 - 1}`).toString('base64url'))];
 report(
-  '(3) a page of 50 skills with their English labels (100 different pages, cycled; 10 requests per round)',
+  '(3) a page of 50 skills with their English labels (100 different pages, cycled; 20 rounds of 10 requests per side)',
   await measure(
     (i) => gql(PAGE, { after: cursors[i % cursors.length] }),
     (i) => store.select(skillPageWithLabels((i % cursors.length) * 50), version),
+    20,
     [10, 10],
   ),
 );
