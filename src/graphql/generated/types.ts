@@ -540,7 +540,8 @@ export type QualificationOutcomeSuggestionsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -609,7 +610,8 @@ export type Query = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -628,7 +630,8 @@ export type QueryCollectionsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -648,7 +651,8 @@ export type QueryConceptArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -667,7 +671,8 @@ export type QueryConceptSchemesArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -687,7 +692,8 @@ export type QueryConceptsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -707,7 +713,8 @@ export type QueryIscoGroupArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -728,7 +735,8 @@ export type QueryLinkLearningOutcomesArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -748,7 +756,8 @@ export type QueryOccupationArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -770,7 +779,8 @@ export type QueryOccupationMatchesArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -792,7 +802,8 @@ export type QueryOccupationsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -810,7 +821,8 @@ export type QueryQualificationArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -831,7 +843,8 @@ export type QueryRelatedOccupationsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -854,7 +867,8 @@ export type QuerySearchArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -874,7 +888,8 @@ export type QuerySemanticSearchArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -893,7 +908,8 @@ export type QuerySimilarSkillsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -913,7 +929,8 @@ export type QuerySkillArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -933,7 +950,8 @@ export type QuerySkillGroupArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -955,7 +973,8 @@ export type QuerySkillsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -975,7 +994,8 @@ export type QuerySkillsDistributionArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -996,7 +1016,8 @@ export type QuerySkillsGapArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -1018,7 +1039,8 @@ export type QuerySuggestArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
@@ -1037,7 +1059,8 @@ export type QuerySuggestOccupationsArgs = {
  *
  * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
  * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
- * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives French skill labels);
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
  * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
