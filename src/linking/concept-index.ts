@@ -85,33 +85,39 @@ export class ConceptIndex {
     return row < 0 ? undefined : this.matrix.subarray(row * dim, (row + 1) * dim);
   }
 
-  /** Best cosine per concept over all its texts; undefined without vectors. */
-  vectorScores(query: Float32Array): VectorScores | undefined {
+  /**
+   * Best cosine per concept over all its texts, for each query vector; undefined without vectors. Several queries
+   * share one pass over the matrix, which is what the scan spends its time reading.
+   */
+  vectorScores(queries: Float32Array[]): VectorScores[] | undefined {
     const { matrix, embedder } = this;
     if (!matrix || !embedder) return undefined;
     const dim = embedder.dimension;
-    const scores = new Float32Array(this.docs.length).fill(-Infinity);
-    const best = new Uint8Array(this.docs.length);
+    const scores = queries.map(() => new Float32Array(this.docs.length).fill(-Infinity));
+    const best = queries.map(() => new Uint8Array(this.docs.length));
     const texts = this.texts;
     for (let row = 0, offset = 0; row < texts.length; row++, offset += dim) {
-      // Four independent sums let the CPU overlap the multiply-adds (measured ~2x over one running sum).
-      let [d0, d1, d2, d3] = [0, 0, 0, 0];
-      let i = 0;
-      for (; i + 3 < dim; i += 4) {
-        d0 += matrix[offset + i]! * query[i]!;
-        d1 += matrix[offset + i + 1]! * query[i + 1]!;
-        d2 += matrix[offset + i + 2]! * query[i + 2]!;
-        d3 += matrix[offset + i + 3]! * query[i + 3]!;
-      }
-      for (; i < dim; i++) d0 += matrix[offset + i]! * query[i]!;
-      const dot = d0 + d1 + d2 + d3;
       const concept = texts[row]!.concept;
-      if (dot > scores[concept]!) {
-        scores[concept] = dot;
-        best[concept] = FIELD_CODES.indexOf(texts[row]!.field);
+      for (let q = 0; q < queries.length; q++) {
+        const query = queries[q]!;
+        // Four independent sums let the CPU overlap the multiply-adds (measured ~2x over one running sum).
+        let [d0, d1, d2, d3] = [0, 0, 0, 0];
+        let i = 0;
+        for (; i + 3 < dim; i += 4) {
+          d0 += matrix[offset + i]! * query[i]!;
+          d1 += matrix[offset + i + 1]! * query[i + 1]!;
+          d2 += matrix[offset + i + 2]! * query[i + 2]!;
+          d3 += matrix[offset + i + 3]! * query[i + 3]!;
+        }
+        for (; i < dim; i++) d0 += matrix[offset + i]! * query[i]!;
+        const dot = d0 + d1 + d2 + d3;
+        if (dot > scores[q]![concept]!) {
+          scores[q]![concept] = dot;
+          best[q]![concept] = FIELD_CODES.indexOf(texts[row]!.field);
+        }
       }
     }
-    return { scores, fields: Array.from(best, (code) => FIELD_CODES[code]!) };
+    return scores.map((s, q) => ({ scores: s, fields: Array.from(best[q]!, (code) => FIELD_CODES[code]!) }));
   }
 
   /** BM25 scores of the concepts that share terms with the text, by concept position. */

@@ -6,6 +6,7 @@ import { type ConceptDoc, loadConceptDocs } from './concept-texts.js';
 import type { EmbedderChoice } from './create-embedder.js';
 import { type MatchedOn, rankConcepts } from './hybrid-ranker.js';
 import { splitLearningOutcomes } from './outcome-splitter.js';
+import { queryTexts } from './query-parts.js';
 
 /** Page sizes and input sizes that one request may ask for. */
 export const LIMITS = { first: 100, textLength: 10_000, outcomes: 200 } as const;
@@ -145,17 +146,24 @@ export class LinkingService {
     if (position < 0) return undefined;
     const doc = index.docs[position]!;
     const first = checkFirst(options.first);
-    const ranked = rankConcepts(index, doc.label, index.labelVector(position), { first: first + 1, minScore: options.minScore });
+    const query = [{ text: doc.label, vector: index.labelVector(position) }];
+    const ranked = rankConcepts(index, query, { first: first + 1, minScore: options.minScore });
     return ranked.filter((r) => r.concept.uri !== uri).slice(0, first).map(toSuggestion);
   }
 
   private async rankTexts(type: LinkableType, texts: string[], options: LinkOptions): Promise<Suggestion[][]> {
     const first = checkFirst(options.first);
     const { index, withVectors } = await this.rankingIndex(type);
-    const vectors = texts.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(texts) : [];
-    return texts.map((text, i) =>
-      rankConcepts(index, text, vectors[i], { first, minScore: options.minScore }).map(toSuggestion),
-    );
+    const language = this.options.languages?.[0] ?? 'en';
+    const queries = texts.map((text) => queryTexts(text, language));
+    const all = queries.flat();
+    const vectors = all.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(all) : [];
+    let offset = 0;
+    return queries.map((query) => {
+      const withVector = query.map((text, i) => ({ text, vector: vectors[offset + i] }));
+      offset += query.length;
+      return rankConcepts(index, withVector, { first, minScore: options.minScore }).map(toSuggestion);
+    });
   }
 }
 
