@@ -5,8 +5,6 @@ import type { Embedder } from './embedder.js';
 import { termProcessor } from './lexical-analyzer.js';
 import { buildVectors, type VectorBuildOptions } from './vector-cache.js';
 
-const FIELD_CODES: TextField[] = ['label', 'altLabel', 'description'];
-
 /** Per-concept results of one vector query: the best cosine over the concept's texts and which text gave it. */
 export interface VectorScores {
   scores: Float32Array;
@@ -86,22 +84,22 @@ export class ConceptIndex {
   }
 
   /**
-   * Best cosine per concept over all its texts, for each query vector; undefined without vectors. Several queries
-   * share one pass over the matrix, which is what the scan spends its time reading.
+   * Best cosine per concept over all its texts, for each query vector; undefined without vectors.
    */
   vectorScores(queries: Float32Array[]): VectorScores[] | undefined {
     const { matrix, embedder } = this;
     if (!matrix || !embedder) return undefined;
     const dim = embedder.dimension;
-    const scores = queries.map(() => new Float32Array(this.docs.length).fill(-Infinity));
-    const best = queries.map(() => new Uint8Array(this.docs.length));
     const texts = this.texts;
-    for (let row = 0, offset = 0; row < texts.length; row++, offset += dim) {
-      const concept = texts[row]!.concept;
-      for (let q = 0; q < queries.length; q++) {
-        const query = queries[q]!;
-        // Four independent sums let the CPU overlap the multiply-adds (measured ~2x over one running sum).
-        let [d0, d1, d2, d3] = [0, 0, 0, 0];
+    const dots = new Float32Array(texts.length);
+    return queries.map((query) => {
+      // One query at a time over the matrix, with plain local sums: twice as fast as interleaving the queries per
+      // row (measured on 125k × 512). Four independent sums let the CPU overlap the multiply-adds.
+      for (let row = 0, offset = 0; row < texts.length; row++, offset += dim) {
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        let d3 = 0;
         let i = 0;
         for (; i + 3 < dim; i += 4) {
           d0 += matrix[offset + i]! * query[i]!;
@@ -110,14 +108,19 @@ export class ConceptIndex {
           d3 += matrix[offset + i + 3]! * query[i + 3]!;
         }
         for (; i < dim; i++) d0 += matrix[offset + i]! * query[i]!;
-        const dot = d0 + d1 + d2 + d3;
-        if (dot > scores[q]![concept]!) {
-          scores[q]![concept] = dot;
-          best[q]![concept] = FIELD_CODES.indexOf(texts[row]!.field);
+        dots[row] = d0 + d1 + d2 + d3;
+      }
+      const scores = new Float32Array(this.docs.length).fill(-Infinity);
+      const fields: TextField[] = new Array(this.docs.length);
+      for (let row = 0; row < texts.length; row++) {
+        const { concept, field } = texts[row]!;
+        if (dots[row]! > scores[concept]!) {
+          scores[concept] = dots[row]!;
+          fields[concept] = field;
         }
       }
-    }
-    return scores.map((s, q) => ({ scores: s, fields: Array.from(best[q]!, (code) => FIELD_CODES[code]!) }));
+      return { scores, fields };
+    });
   }
 
   /** BM25 scores of the concepts that share terms with the text, by concept position. */
