@@ -576,6 +576,8 @@ export type Query = {
   /**
    * Ranked full-text search over preferred, alternative and hidden labels: typo-tolerant and prefix-aware.
    * `language` chooses the labels searched and the language of the concepts' texts (default: the request's).
+   * `totalCount` counts every hit; pages reach the best 1,000 (past them `hasNextPage` is false): narrow the text
+   * or the `types` to see others.
    */
   search: SearchConnection;
   /** Concepts of the given types closest in meaning to a text, merged by score. */

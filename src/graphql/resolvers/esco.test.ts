@@ -160,6 +160,19 @@ describe('other lookups', () => {
     expect(data!.suggest.map((s: { concept: { uri: string } }) => s.concept.uri)).toContain(developer.conceptUri);
   });
 
+  test('search pages reach the best 1,000 hits while totalCount counts them all', async () => {
+    const cursor = (position: number) => Buffer.from(`position:${position}`).toString('base64url');
+    const query = `query ($after: String) { search(text: "manage develop", types: [SKILL], first: 100, after: $after) {
+      totalCount nodes { concept { uri } } pageInfo { hasNextPage } } }`;
+    const last = await runQuery(query, { after: cursor(949) });
+    expect(last.errors).toBeUndefined();
+    expect(last.data!.search.totalCount).toBeGreaterThan(1000);
+    expect(last.data!.search.nodes).toHaveLength(50);
+    expect(last.data!.search.pageInfo.hasNextPage).toBe(false);
+    const past = await runQuery(query, { after: cursor(999) });
+    expect(past.data!.search).toMatchObject({ nodes: [], pageInfo: { hasNextPage: false } });
+  });
+
   test('relatedOccupations counts the essential skills shared, as the CSV relations say', async () => {
     const developer = occupations.find((r) => r.preferredLabel === 'software developer')!;
     const essential = (uri: string) =>
