@@ -80,20 +80,20 @@ const rankedQueries: QueryText[][] = texts.map((query) => {
 // The per-query signals do not depend on the fusion weight: compute them once per mode, fuse many times.
 const signalMillis: Partial<Record<RankingMode, number>> = {};
 const signalCache = new Map<RankingMode, TextSignals[][]>();
-function signals(mode: RankingMode): TextSignals[][] {
-  let cached = signalCache.get(mode);
-  if (!cached) {
-    const start = performance.now();
-    // The vector-only signals are the hybrid's without the words (as rankingSignals gives them): the exact scan,
-    // which dominates the time, runs once for both, and both are charged its time.
-    cached = mode === 'vector'
-      ? signals('hybrid').map((query) => query.map(({ vector }) => ({ vector, lexical: new Map<number, number>() })))
-      : rankedQueries.map((query) => rankingSignals(index, query, mode));
-    signalMillis[mode] = mode === 'vector' ? signalMillis.hybrid! : performance.now() - start;
-    signalCache.set(mode, cached);
-  }
-  return cached;
+async function computeSignals(mode: RankingMode): Promise<void> {
+  const start = performance.now();
+  const perQuery: TextSignals[][] = [];
+  for (const query of rankedQueries) perQuery.push(await rankingSignals(index, query, mode));
+  signalMillis[mode] = performance.now() - start;
+  signalCache.set(mode, perQuery);
 }
+await computeSignals('lexical');
+await computeSignals('hybrid');
+// The vector-only signals are the hybrid's without the words (as rankingSignals gives them): the exact scan,
+// which dominates the time, runs once for both, and both are charged its time.
+signalCache.set('vector', signalCache.get('hybrid')!.map((query) => query.map(({ vector }) => ({ vector, lexical: new Map<number, number>() }))));
+signalMillis.vector = signalMillis.hybrid!;
+const signals = (mode: RankingMode) => signalCache.get(mode)!;
 
 function evaluate(mode: RankingMode, weights: Pick<RankOptions, 'vectorWeight' | 'partsWeight'> = {}): { scores: RankingScores; millis: number } {
   const perQuery = signals(mode);

@@ -51,9 +51,9 @@ export interface TextSignals {
 }
 
 /** Signals of a query's texts: the whole text first, then its enumeration parts (`queryTexts`). */
-export function rankingSignals(index: ConceptIndex, query: QueryText[], mode: RankingMode = 'hybrid'): TextSignals[] {
+export async function rankingSignals(index: ConceptIndex, query: QueryText[], mode: RankingMode = 'hybrid'): Promise<TextSignals[]> {
   const withVectors = mode !== 'lexical' && query.every((q) => q.vector);
-  const vectors = withVectors ? index.vectorScores(query.map((q) => q.vector!)) : undefined;
+  const vectors = withVectors ? await index.vectorScores(query.map((q) => q.vector!)) : undefined;
   return query.map((q, i) => ({
     vector: vectors?.[i],
     lexical: mode === 'vector' && vectors ? new Map<number, number>() : index.lexicalScores(q.text),
@@ -64,8 +64,8 @@ export function rankingSignals(index: ConceptIndex, query: QueryText[], mode: Ra
  * Ranks every concept of an index for a query (`queryTexts`: the text and its enumeration parts): the single
  * ranking behind the GraphQL resolvers, the CLI and the benchmark. Without vectors (no embedder) it is lexical.
  */
-export function rankConcepts(index: ConceptIndex, query: QueryText[], options: RankOptions): RankedConcept[] {
-  return fuseSignals(index, rankingSignals(index, query, options.mode), options);
+export async function rankConcepts(index: ConceptIndex, query: QueryText[], options: RankOptions): Promise<RankedConcept[]> {
+  return fuseSignals(index, await rankingSignals(index, query, options.mode), options);
 }
 
 /**

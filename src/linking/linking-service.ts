@@ -4,7 +4,7 @@ import type { LinkableType } from '../store/queries/linking.js';
 import { ConceptIndex } from './concept-index.js';
 import { type ConceptDoc, loadConceptDocs } from './concept-texts.js';
 import type { EmbedderChoice } from './create-embedder.js';
-import { type MatchedOn, rankConcepts } from './hybrid-ranker.js';
+import { type MatchedOn, type RankedConcept, rankConcepts } from './hybrid-ranker.js';
 import { splitLearningOutcomes } from './outcome-splitter.js';
 import { queryTexts } from './query-parts.js';
 
@@ -147,7 +147,7 @@ export class LinkingService {
     const doc = index.docs[position]!;
     const first = checkFirst(options.first);
     const query = [{ text: doc.label, vector: index.labelVector(position) }];
-    const ranked = rankConcepts(index, query, { first: first + 1, minScore: options.minScore });
+    const ranked = await rankConcepts(index, query, { first: first + 1, minScore: options.minScore });
     return ranked.filter((r) => r.concept.uri !== uri).slice(0, first).map(toSuggestion);
   }
 
@@ -159,15 +159,17 @@ export class LinkingService {
     const all = queries.flat();
     const vectors = all.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(all) : [];
     let offset = 0;
-    return queries.map((query) => {
+    const ranked: Suggestion[][] = [];
+    for (const query of queries) {
       const withVector = query.map((text, i) => ({ text, vector: vectors[offset + i] }));
       offset += query.length;
-      return rankConcepts(index, withVector, { first, minScore: options.minScore }).map(toSuggestion);
-    });
+      ranked.push((await rankConcepts(index, withVector, { first, minScore: options.minScore })).map(toSuggestion));
+    }
+    return ranked;
   }
 }
 
-const toSuggestion = (r: ReturnType<typeof rankConcepts>[number]): Suggestion => ({
+const toSuggestion = (r: RankedConcept): Suggestion => ({
   uri: r.concept.uri,
   label: r.concept.label,
   type: r.concept.type,
