@@ -152,7 +152,7 @@ describe('other lookups', () => {
     const developer = occupations.find((r) => r.preferredLabel === 'software developer')!;
     const { data } = await runQuery(`{
       exact: search(text: "software developer", types: [OCCUPATION], first: 3) { totalCount nodes { matchedLabel matchedLabelKind concept { uri } } }
-      typo: search(text: "sofware developer", first: 5) { nodes { concept { uri } } }
+      typo: search(text: "sofware develper", first: 5) { nodes { concept { uri } } }
       suggest(prefix: "softw develo", types: [OCCUPATION]) { label concept { uri } }
     }`);
     expect(data!.exact.nodes[0]).toEqual({ matchedLabel: 'software developer', matchedLabelKind: 'PREFERRED', concept: { uri: developer.conceptUri } });
