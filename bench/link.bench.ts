@@ -82,10 +82,8 @@ const signalMillis: Partial<Record<RankingMode, number>> = {};
 const signalCache = new Map<RankingMode, TextSignals[][]>();
 async function computeSignals(mode: RankingMode): Promise<void> {
   const start = performance.now();
-  const perQuery: TextSignals[][] = [];
-  for (const query of rankedQueries) perQuery.push(await rankingSignals(index, query, mode));
+  signalCache.set(mode, await rankingSignals(index, rankedQueries, mode));
   signalMillis[mode] = performance.now() - start;
-  signalCache.set(mode, perQuery);
 }
 await computeSignals('lexical');
 await computeSignals('hybrid');

@@ -89,19 +89,25 @@ export class ConceptIndex {
   /** Best cosine per concept over all its texts, for each query vector; undefined without vectors. */
   async vectorScores(queries: Float32Array[]): Promise<VectorScores[] | undefined> {
     if (!this.scan) return undefined;
-    const texts = this.texts;
-    return (await this.scan.dots(queries)).map((dots) => {
-      const scores = new Float32Array(this.docs.length).fill(-Infinity);
-      const fields: TextField[] = new Array(this.docs.length);
-      for (let row = 0; row < texts.length; row++) {
-        const { concept, field } = texts[row]!;
-        if (dots[row]! > scores[concept]!) {
-          scores[concept] = dots[row]!;
-          fields[concept] = field;
-        }
+    const out: VectorScores[] = [];
+    // Each chunk's dot products (a row per text) are folded into per-concept scores before the next chunk is scanned.
+    for (let start = 0; start < queries.length; start += VectorScan.QUERY_CHUNK) {
+      for (const dots of await this.scan.dots(queries.slice(start, start + VectorScan.QUERY_CHUNK))) out.push(this.bestPerConcept(dots));
+    }
+    return out;
+  }
+
+  private bestPerConcept(dots: Float32Array): VectorScores {
+    const scores = new Float32Array(this.docs.length).fill(-Infinity);
+    const fields: TextField[] = new Array(this.docs.length);
+    for (let row = 0; row < this.texts.length; row++) {
+      const { concept, field } = this.texts[row]!;
+      if (dots[row]! > scores[concept]!) {
+        scores[concept] = dots[row]!;
+        fields[concept] = field;
       }
-      return { scores, fields };
-    });
+    }
+    return { scores, fields };
   }
 
   /** BM25 scores of the concepts that share terms with the text, by concept position. */

@@ -50,22 +50,27 @@ export interface TextSignals {
   lexical: Map<number, number>;
 }
 
-/** Signals of a query's texts: the whole text first, then its enumeration parts (`queryTexts`). */
-export async function rankingSignals(index: ConceptIndex, query: QueryText[], mode: RankingMode = 'hybrid'): Promise<TextSignals[]> {
-  const withVectors = mode !== 'lexical' && query.every((q) => q.vector);
-  const vectors = withVectors ? await index.vectorScores(query.map((q) => q.vector!)) : undefined;
-  return query.map((q, i) => ({
-    vector: vectors?.[i],
+/**
+ * Signals of each query's texts (`queryTexts`: the whole text first, then its enumeration parts). The texts of all
+ * queries share one vector scan: ranking a programme's outcomes together costs a few scans, not one per outcome.
+ */
+export async function rankingSignals(index: ConceptIndex, queries: QueryText[][], mode: RankingMode = 'hybrid'): Promise<TextSignals[][]> {
+  const texts = queries.flat();
+  const withVectors = mode !== 'lexical' && texts.length > 0 && texts.every((q) => q.vector);
+  const vectors = withVectors ? await index.vectorScores(texts.map((q) => q.vector!)) : undefined;
+  let position = 0;
+  return queries.map((query) => query.map((q) => ({
+    vector: vectors?.[position++],
     lexical: mode === 'vector' && vectors ? new Map<number, number>() : index.lexicalScores(q.text),
-  }));
+  })));
 }
 
 /**
- * Ranks every concept of an index for a query (`queryTexts`: the text and its enumeration parts): the single
- * ranking behind the GraphQL resolvers, the CLI and the benchmark. Without vectors (no embedder) it is lexical.
+ * Ranks every concept of an index for each query: the single ranking behind the GraphQL resolvers, the CLI and
+ * the benchmark. Without vectors (no embedder) it is lexical.
  */
-export async function rankConcepts(index: ConceptIndex, query: QueryText[], options: RankOptions): Promise<RankedConcept[]> {
-  return fuseSignals(index, await rankingSignals(index, query, options.mode), options);
+export async function rankConcepts(index: ConceptIndex, queries: QueryText[][], options: RankOptions): Promise<RankedConcept[][]> {
+  return (await rankingSignals(index, queries, options.mode)).map((signals) => fuseSignals(index, signals, options));
 }
 
 /**

@@ -147,8 +147,8 @@ export class LinkingService {
     const doc = index.docs[position]!;
     const first = checkFirst(options.first);
     const query = [{ text: doc.label, vector: index.labelVector(position) }];
-    const ranked = await rankConcepts(index, query, { first: first + 1, minScore: options.minScore });
-    return ranked.filter((r) => r.concept.uri !== uri).slice(0, first).map(toSuggestion);
+    const [ranked] = await rankConcepts(index, [query], { first: first + 1, minScore: options.minScore });
+    return ranked!.filter((r) => r.concept.uri !== uri).slice(0, first).map(toSuggestion);
   }
 
   private async rankTexts(type: LinkableType, texts: string[], options: LinkOptions): Promise<Suggestion[][]> {
@@ -158,14 +158,10 @@ export class LinkingService {
     const queries = texts.map((text) => queryTexts(text, language));
     const all = queries.flat();
     const vectors = all.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(all) : [];
-    let offset = 0;
-    const ranked: Suggestion[][] = [];
-    for (const query of queries) {
-      const withVector = query.map((text, i) => ({ text, vector: vectors[offset + i] }));
-      offset += query.length;
-      ranked.push((await rankConcepts(index, withVector, { first, minScore: options.minScore })).map(toSuggestion));
-    }
-    return ranked;
+    let position = 0;
+    const embedded = queries.map((query) => query.map((text) => ({ text, vector: vectors[position++] })));
+    const ranked = await rankConcepts(index, embedded, { first, minScore: options.minScore });
+    return ranked.map((list) => list.map(toSuggestion));
   }
 }
 

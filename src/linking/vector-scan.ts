@@ -7,6 +7,9 @@ import ort from 'onnxruntime-node';
  * matrix is handed over without a copy, and the work runs off the event loop.
  */
 export class VectorScan {
+  /** Queries scanned in one run: the result is `QUERY_CHUNK` × rows floats, 32 MB for 125k rows. */
+  static readonly QUERY_CHUNK = 64;
+
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly matrix: ort.Tensor,
@@ -27,9 +30,8 @@ export class VectorScan {
   /** For each query, its dot product with every row, in row order. */
   async dots(queries: Float32Array[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
-    // Chunks bound the result matrix: 64 queries × 125k rows is 32 MB.
-    for (let start = 0; start < queries.length; start += QUERY_CHUNK) {
-      const chunk = queries.slice(start, start + QUERY_CHUNK);
+    for (let start = 0; start < queries.length; start += VectorScan.QUERY_CHUNK) {
+      const chunk = queries.slice(start, start + VectorScan.QUERY_CHUNK);
       const packed = new Float32Array(chunk.length * this.dimension);
       chunk.forEach((query, i) => {
         if (query.length !== this.dimension) throw new Error(`a ${query.length}-d query against ${this.dimension}-d vectors`);
@@ -42,8 +44,6 @@ export class VectorScan {
     return out;
   }
 }
-
-const QUERY_CHUNK = 64;
 
 /*
  * The model is a single node, so it is written here as protobuf bytes (onnx.proto field numbers) rather than
