@@ -90,10 +90,8 @@ export class ConceptIndex {
   async vectorScores(queries: Float32Array[]): Promise<VectorScores[] | undefined> {
     if (!this.scan) return undefined;
     const out: VectorScores[] = [];
-    // Each chunk's dot products (a row per text) are folded into per-concept scores before the next chunk is scanned.
-    for (let start = 0; start < queries.length; start += VectorScan.QUERY_CHUNK) {
-      for (const dots of await this.scan.dots(queries.slice(start, start + VectorScan.QUERY_CHUNK))) out.push(this.bestPerConcept(dots));
-    }
+    // Folded into per-concept scores as they come, so only one chunk of per-text dot products is held at a time.
+    for await (const dots of this.scan.dots(queries)) out.push(this.bestPerConcept(dots));
     return out;
   }
 

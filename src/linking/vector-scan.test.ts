@@ -12,6 +12,12 @@ function matrix(rows: number, dimension: number, seed: number): Float32Array {
   return out;
 }
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 const row = (m: Float32Array, dimension: number, r: number) => m.subarray(r * dimension, (r + 1) * dimension);
 
 describe('VectorScan', () => {
@@ -21,7 +27,7 @@ describe('VectorScan', () => {
     const data = matrix(rows, dimension, 7);
     const queries = Array.from({ length: 70 }, (_, q) => row(matrix(1, dimension, 100 + q), dimension, 0));
     const scan = await VectorScan.create(data, dimension);
-    const dots = await scan.dots(queries);
+    const dots = await collect(scan.dots(queries));
     expect(dots).toHaveLength(queries.length);
     for (const q of [0, 63, 64, 69]) {
       expect(dots[q]).toHaveLength(rows);
@@ -35,6 +41,6 @@ describe('VectorScan', () => {
   it('refuses a query or matrix of the wrong dimension', async () => {
     await expect(VectorScan.create(new Float32Array(10), 4)).rejects.toThrow('does not hold 4-d rows');
     const scan = await VectorScan.create(matrix(5, 4, 1), 4);
-    await expect(scan.dots([new Float32Array(3)])).rejects.toThrow('a 3-d query against 4-d vectors');
+    await expect(collect(scan.dots([new Float32Array(3)]))).rejects.toThrow('a 3-d query against 4-d vectors');
   });
 });

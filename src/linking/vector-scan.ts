@@ -7,7 +7,7 @@ import ort from 'onnxruntime-node';
  * matrix is handed over without a copy, and the work runs off the event loop.
  */
 export class VectorScan {
-  /** Queries scanned in one run: the result is `QUERY_CHUNK` × rows floats, 32 MB for 125k rows. */
+  /** Queries scanned in one run: its result is `QUERY_CHUNK` × rows floats, 32 MB for 125k rows. */
   static readonly QUERY_CHUNK = 64;
 
   private constructor(
@@ -27,9 +27,11 @@ export class VectorScan {
     return new VectorScan(session, new ort.Tensor('float32', matrix, [rows, dimension]), rows, dimension);
   }
 
-  /** For each query, its dot product with every row, in row order. */
-  async dots(queries: Float32Array[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
+  /**
+   * For each query in turn, its dot product with every row, in row order. Queries run `QUERY_CHUNK` at a time,
+   * and a chunk's results can be let go before the next chunk runs.
+   */
+  async *dots(queries: Float32Array[]): AsyncGenerator<Float32Array> {
     for (let start = 0; start < queries.length; start += VectorScan.QUERY_CHUNK) {
       const chunk = queries.slice(start, start + VectorScan.QUERY_CHUNK);
       const packed = new Float32Array(chunk.length * this.dimension);
@@ -39,9 +41,8 @@ export class VectorScan {
       });
       const result = await this.session.run({ Q: new ort.Tensor('float32', packed, [chunk.length, this.dimension]), M: this.matrix });
       const scores = result.S!.data as Float32Array;
-      chunk.forEach((_, i) => out.push(scores.subarray(i * this.rows, (i + 1) * this.rows)));
+      for (let i = 0; i < chunk.length; i++) yield scores.subarray(i * this.rows, (i + 1) * this.rows);
     }
-    return out;
   }
 }
 
