@@ -8,13 +8,13 @@ import ort from 'onnxruntime-node';
  */
 export class VectorScan {
   /** Queries scanned in one run: its result is `QUERY_CHUNK` × rows floats, 32 MB for 125k rows. */
-  static readonly QUERY_CHUNK = 64;
+  private static readonly QUERY_CHUNK = 64;
 
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly matrix: ort.Tensor,
-    readonly rows: number,
-    readonly dimension: number,
+    private readonly rows: number,
+    private readonly dimension: number,
   ) {}
 
   static async create(matrix: Float32Array, dimension: number): Promise<VectorScan> {
