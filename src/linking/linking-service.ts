@@ -9,7 +9,7 @@ import { splitLearningOutcomes } from './outcome-splitter.js';
 import { queryTexts } from './query-parts.js';
 
 /** Page sizes and input sizes that one request may ask for. */
-export const LIMITS = { first: 100, textLength: 10_000, outcomes: 200 } as const;
+export const LIMITS = { first: 100, textLength: 10_000, outcomes: 200, outcomeLength: 2_000 } as const;
 
 export class LinkingInputError extends Error {
   constructor(message: string) {
@@ -115,11 +115,24 @@ export class LinkingService {
     return this.rankTexts('Skill', texts.map((text) => checkText(text)), options);
   }
 
+  /** A qualification's text split into learning outcomes, as `linkLearningOutcomes` ranks them. */
+  splitOutcomes(text: string, language?: string): string[] {
+    return splitLearningOutcomes(checkText(text, LIMITS.textLength * 10), language);
+  }
+
   /** Splits a qualification's text into learning outcomes and ranks skills for each. */
-  async linkLearningOutcomes(text: string, options: LinkOptions & { language?: string } = {}): Promise<OutcomeSuggestions[]> {
-    const outcomes = splitLearningOutcomes(checkText(text, LIMITS.textLength * 10), options.language);
+  linkLearningOutcomes(text: string, options: LinkOptions & { language?: string } = {}): Promise<OutcomeSuggestions[]> {
+    return this.rankOutcomes(this.splitOutcomes(text, options.language), options);
+  }
+
+  /** Ranks skills for each learning outcome as given (a person's corrected split), all in one batched pass. */
+  linkOutcomes(outcomes: string[], options: LinkOptions = {}): Promise<OutcomeSuggestions[]> {
+    return this.rankOutcomes(outcomes.map((outcome) => checkText(outcome, LIMITS.outcomeLength)), options);
+  }
+
+  private async rankOutcomes(outcomes: string[], options: LinkOptions): Promise<OutcomeSuggestions[]> {
     if (outcomes.length > LIMITS.outcomes) {
-      throw new LinkingInputError(`the text holds ${outcomes.length} learning outcomes; at most ${LIMITS.outcomes} are linked at once`);
+      throw new LinkingInputError(`${outcomes.length} learning outcomes given; at most ${LIMITS.outcomes} are linked at once`);
     }
     const ranked = await this.rankTexts('Skill', outcomes, options);
     return outcomes.map((outcome, i) => ({ text: outcome, suggestions: ranked[i]! }));

@@ -321,10 +321,14 @@ export type MatchedOn =
 export type Mutation = {
   __typename?: 'Mutation';
   createQualification: Qualification;
+  /** Deletes a qualification with its outcomes and review decisions; returns its id. */
+  deleteQualification: Scalars['ID']['output'];
   /** Imports the qualifications of a Europass/ELM v3 credential (JSON-LD) or of a simple CSV; related ESCO skills become accepted links. */
   importCredential: Array<Qualification>;
   /** Records an expert's decision on one suggested skill for one learning outcome; a later decision replaces an earlier one. */
   reviewLink: QualificationOutcome;
+  /** Changes a qualification's fields (title, levels, …); fields left out stay as they are, null clears one. Outcomes and decisions are kept. */
+  updateQualification: Qualification;
 };
 
 
@@ -334,6 +338,15 @@ export type Mutation = {
  */
 export type MutationCreateQualificationArgs = {
   input: QualificationInput;
+};
+
+
+/**
+ * Writes need `Authorization: Bearer <ESCOGRAPH_WRITE_TOKEN>`; without a configured token the server is read-only.
+ * Every write is journaled (fsync) before it is answered, so it survives a restart or a crash.
+ */
+export type MutationDeleteQualificationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -357,6 +370,16 @@ export type MutationReviewLinkArgs = {
   qualification: Scalars['ID']['input'];
   skill: Scalars['ID']['input'];
   status: ReviewStatus;
+};
+
+
+/**
+ * Writes need `Authorization: Bearer <ESCOGRAPH_WRITE_TOKEN>`; without a configured token the server is read-only.
+ * Every write is journaled (fsync) before it is answered, so it survives a restart or a crash.
+ */
+export type MutationUpdateQualificationArgs = {
+  id: Scalars['ID']['input'];
+  input: QualificationUpdate;
 };
 
 export type Occupation = Concept & {
@@ -493,8 +516,10 @@ export type Qualification = {
   description?: Maybe<Scalars['String']['output']>;
   eqfLevel?: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
+  iscedFCode?: Maybe<Scalars['String']['output']>;
   language?: Maybe<Scalars['String']['output']>;
   learningOutcomes: Array<QualificationOutcome>;
+  nqfLevel?: Maybe<Scalars['String']['output']>;
   /** The qualification's skill set: every skill accepted for any of its outcomes. */
   skills: Array<Skill>;
   /** The imported file it came from. */
@@ -508,10 +533,14 @@ export type QualificationInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 8 */
   eqfLevel?: InputMaybe<Scalars['Int']['input']>;
+  /** The ISCED-F 2013 field of education: a 4-digit detailed field code such as 0613 (software and applications development). */
+  iscedFCode?: InputMaybe<Scalars['String']['input']>;
   /** A language tag such as en or fr. */
   language?: InputMaybe<Scalars['String']['input']>;
   /** At most 200, each at most 2,000 characters. */
   learningOutcomes: Array<Scalars['String']['input']>;
+  /** The level in a national qualifications framework: the IRI of its concept (e.g. from the QDR list of frameworks). */
+  nqfLevel?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 
@@ -520,6 +549,8 @@ export type QualificationOutcome = {
   acceptedSkills: Array<Skill>;
   id: Scalars['ID']['output'];
   rejectedSkills: Array<Skill>;
+  /** True once an expert has accepted or rejected at least one skill for it. */
+  reviewed: Scalars['Boolean']['output'];
   /** Ranked skills for this outcome, computed when asked. */
   suggestions: Array<SkillSuggestion>;
   text: Scalars['String']['output'];
@@ -529,6 +560,18 @@ export type QualificationOutcome = {
 export type QualificationOutcomeSuggestionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** The fields of a qualification that can change after it is created; the same checks as QualificationInput. */
+export type QualificationUpdate = {
+  awardingBody?: InputMaybe<Scalars['String']['input']>;
+  credits?: InputMaybe<Scalars['Float']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  eqfLevel?: InputMaybe<Scalars['Int']['input']>;
+  iscedFCode?: InputMaybe<Scalars['String']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  nqfLevel?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -560,6 +603,11 @@ export type Query = {
    * such as "Week 3:" dropped) and ranks ESCO skills for each. `first` at most 100; text at most 100,000 characters.
    */
   linkLearningOutcomes: Array<LinkedOutcome>;
+  /**
+   * Ranks ESCO skills for each learning outcome as given (no splitting), in one batched pass: at most 200 outcomes,
+   * each at most 2,000 characters; `first` at most 100.
+   */
+  linkOutcomes: Array<LinkedOutcome>;
   /** Which embedding backend ranks, and why when it is not the configured one. */
   linkingBackend: LinkingBackend;
   occupation?: Maybe<Occupation>;
@@ -592,6 +640,11 @@ export type Query = {
   skillsDistribution: SkillsDistribution;
   /** The skills an occupation needs that a skill set lacks, ranked; partial coverage through the hierarchy shown. */
   skillsGap: SkillsGap;
+  /**
+   * How `linkLearningOutcomes` would split a text into learning outcomes, without ranking anything: for a person to
+   * correct before linking. Text at most 100,000 characters.
+   */
+  splitLearningOutcomes: Array<Scalars['String']['output']>;
   /** Autocomplete: concepts whose labels start with (or nearly match) the words typed so far, in `language` (default: the request's). */
   suggest: Array<Suggestion>;
   /** Occupations that a text (a job ad, a CV line, a qualification) describes best. */
@@ -725,6 +778,28 @@ export type QueryLinkLearningOutcomesArgs = {
   language?: InputMaybe<Scalars['String']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
   text: Scalars['String']['input'];
+};
+
+
+/**
+ * The ESCO graph: occupations, skills, skill groups and ISCO groups of one ESCO version.
+ * This service uses the ESCO classification of the European Commission.
+ *
+ * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
+ */
+export type QueryLinkOutcomesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+  outcomes: Array<Scalars['String']['input']>;
 };
 
 
@@ -1006,6 +1081,26 @@ export type QuerySkillsGapArgs = {
   language?: InputMaybe<Scalars['String']['input']>;
   occupation: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The ESCO graph: occupations, skills, skill groups and ISCO groups of one ESCO version.
+ * This service uses the ESCO classification of the European Commission.
+ *
+ * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
+ */
+export type QuerySplitLearningOutcomesArgs = {
+  language?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
 };
 
 
@@ -1554,6 +1649,7 @@ export type ResolversTypes = {
   Qualification: ResolverTypeWrapper<QualificationModelMapper>;
   QualificationInput: QualificationInput;
   QualificationOutcome: ResolverTypeWrapper<LearningOutcomeModelMapper>;
+  QualificationUpdate: QualificationUpdate;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelatedOccupation: ResolverTypeWrapper<RelatedOccupationModelMapper>;
   RelationCounts: ResolverTypeWrapper<RelationCounts>;
@@ -1620,6 +1716,7 @@ export type ResolversParentTypes = {
   Qualification: QualificationModelMapper;
   QualificationInput: QualificationInput;
   QualificationOutcome: LearningOutcomeModelMapper;
+  QualificationUpdate: QualificationUpdate;
   Query: Record<PropertyKey, never>;
   RelatedOccupation: RelatedOccupationModelMapper;
   RelationCounts: RelationCounts;
@@ -1759,8 +1856,10 @@ export type LinkingBackendResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createQualification?: Resolver<ResolversTypes['Qualification'], ParentType, ContextType, RequireFields<MutationCreateQualificationArgs, 'input'>>;
+  deleteQualification?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteQualificationArgs, 'id'>>;
   importCredential?: Resolver<Array<ResolversTypes['Qualification']>, ParentType, ContextType, RequireFields<MutationImportCredentialArgs, 'content' | 'format'>>;
   reviewLink?: Resolver<ResolversTypes['QualificationOutcome'], ParentType, ContextType, RequireFields<MutationReviewLinkArgs, 'outcome' | 'qualification' | 'skill' | 'status'>>;
+  updateQualification?: Resolver<ResolversTypes['Qualification'], ParentType, ContextType, RequireFields<MutationUpdateQualificationArgs, 'id' | 'input'>>;
 };
 
 export type OccupationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Occupation'] = ResolversParentTypes['Occupation']> = {
@@ -1832,8 +1931,10 @@ export type QualificationResolvers<ContextType = GraphQLContext, ParentType exte
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eqfLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  iscedFCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   learningOutcomes?: Resolver<Array<ResolversTypes['QualificationOutcome']>, ParentType, ContextType>;
+  nqfLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   skills?: Resolver<Array<ResolversTypes['Skill']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1843,6 +1944,7 @@ export type QualificationOutcomeResolvers<ContextType = GraphQLContext, ParentTy
   acceptedSkills?: Resolver<Array<ResolversTypes['Skill']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rejectedSkills?: Resolver<Array<ResolversTypes['Skill']>, ParentType, ContextType>;
+  reviewed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['SkillSuggestion']>, ParentType, ContextType, RequireFields<QualificationOutcomeSuggestionsArgs, 'first' | 'minScore'>>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1854,6 +1956,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   concepts?: Resolver<Array<Maybe<ResolversTypes['Concept']>>, ParentType, ContextType, RequireFields<QueryConceptsArgs, 'uris'>>;
   iscoGroup?: Resolver<Maybe<ResolversTypes['IscoGroup']>, ParentType, ContextType, RequireFields<QueryIscoGroupArgs, 'code'>>;
   linkLearningOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkLearningOutcomesArgs, 'first' | 'language' | 'minScore' | 'text'>>;
+  linkOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkOutcomesArgs, 'first' | 'language' | 'minScore' | 'outcomes'>>;
   linkingBackend?: Resolver<ResolversTypes['LinkingBackend'], ParentType, ContextType>;
   occupation?: Resolver<Maybe<ResolversTypes['Occupation']>, ParentType, ContextType, RequireFields<QueryOccupationArgs, 'uri'>>;
   occupationMatches?: Resolver<ResolversTypes['OccupationMatches'], ParentType, ContextType, RequireFields<QueryOccupationMatchesArgs, 'first' | 'from' | 'language'>>;
@@ -1869,6 +1972,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   skills?: Resolver<ResolversTypes['SkillConnection'], ParentType, ContextType, RequireFields<QuerySkillsArgs, 'first'>>;
   skillsDistribution?: Resolver<ResolversTypes['SkillsDistribution'], ParentType, ContextType, RequireFields<QuerySkillsDistributionArgs, 'language' | 'profiles'>>;
   skillsGap?: Resolver<ResolversTypes['SkillsGap'], ParentType, ContextType, RequireFields<QuerySkillsGapArgs, 'from' | 'language' | 'occupation'>>;
+  splitLearningOutcomes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QuerySplitLearningOutcomesArgs, 'language' | 'text'>>;
   suggest?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestArgs, 'first' | 'prefix'>>;
   suggestOccupations?: Resolver<Array<ResolversTypes['SemanticMatch']>, ParentType, ContextType, RequireFields<QuerySuggestOccupationsArgs, 'first' | 'text'>>;
   supplyDemand?: Resolver<ResolversTypes['SupplyDemand'], ParentType, ContextType, RequireFields<QuerySupplyDemandArgs, 'demand' | 'groupBy' | 'language' | 'supply'>>;

@@ -47,6 +47,31 @@ describe('linking over GraphQL', () => {
     expect(outcomes[0].suggestions[0].skill.preferredLabel).toBe('cook seafood');
   });
 
+  it('splits without ranking, and ranks a corrected split as given, batching a qualification\'s outcomes into one pass', async () => {
+    const split = await run('query ($text: String!) { splitLearningOutcomes(text: $text) }', { text: 'Week 1:\n- Cook seafood; clean the kitchen.\n- Program in Java.' });
+    expect(split.data!.splitLearningOutcomes).toEqual(['Cook seafood', 'clean the kitchen.', 'Program in Java.']);
+    const outcomes = ['Cook seafood; clean the kitchen.', 'Program in Java.'];
+    const linked = await run('query ($o: [String!]!) { linkOutcomes(outcomes: $o, first: 3) { text suggestions { skill { uri } score } } }', { o: outcomes });
+    expect(linked.errors).toBeUndefined();
+    expect(linked.data!.linkOutcomes.map((o: any) => o.text)).toEqual(outcomes);
+    const direct = await setup().linking.linkText(outcomes[0]!, { first: 3 });
+    expect(linked.data!.linkOutcomes[0].suggestions.map((s: any) => s.skill.uri)).toEqual(direct.map((s) => s.uri));
+    const tooLong = await run('query ($o: [String!]!) { linkOutcomes(outcomes: $o) { text } }', { o: ['x'.repeat(2_001)] });
+    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const { linking } = setup();
+    const calls: number[] = [];
+    const linkTexts = linking.linkTexts.bind(linking);
+    linking.linkTexts = (texts, options) => (calls.push(texts.length), linkTexts(texts, options));
+    const created = (await run('mutation ($input: QualificationInput!) { createQualification(input: $input) { id } }',
+      { input: { title: 'Batched', learningOutcomes: ['Cook seafood.', 'Clean the kitchen.', 'Program in Java.'] } }, TOKEN)).data!.createQualification;
+    const read = await run('query ($id: ID!) { qualification(id: $id) { learningOutcomes { reviewed suggestions(first: 2) { skill { uri } } } } }', { id: created.id });
+    linking.linkTexts = linkTexts;
+    expect(read.errors).toBeUndefined();
+    expect(calls).toEqual([3]);
+    expect(read.data!.qualification.learningOutcomes.map((o: any) => o.reviewed)).toEqual([false, false, false]);
+  });
+
   it('answers bad input as BAD_USER_INPUT: empty text, first above 100, a type that is not linked', async () => {
     expect((await run(LINK, { text: ' ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const tooMany = await run('{ suggestOccupations(text: "cook", first: 101) { score } }');

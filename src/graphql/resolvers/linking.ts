@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { LinkingInputError, type LinkingService, type Suggestion } from '../../linking/index.js';
 import type { LinkableType } from '../../store/queries/linking.js';
@@ -56,6 +57,8 @@ export const linkingResolvers: Resolvers = {
   Query: {
     linkLearningOutcomes: (_parent, args, context) =>
       answer(() => linking(context).linkLearningOutcomes(args.text, { ...limits(args), language: args.language ?? 'en' })),
+    splitLearningOutcomes: (_parent, args, context) => answer(() => linking(context).splitOutcomes(args.text, args.language ?? 'en')),
+    linkOutcomes: (_parent, args, context) => answer(() => linking(context).linkOutcomes(args.outcomes, limits(args))),
     semanticSearch: (_parent, args, context) =>
       answer(() => {
         const types = (args.types ?? ['SKILL', 'OCCUPATION']).map((type) => {
@@ -105,11 +108,28 @@ export const linkingResolvers: Resolvers = {
     skills: (parent: Qualification, _args, context) => parent.skills.map(skillRef(context)),
   },
   QualificationOutcome: {
-    suggestions: (parent, args, context) => answer(() => linking(context).linkText(parent.text, limits(args))),
+    suggestions: (parent, args, context) => answer(() => outcomeSuggestions(context, limits(args)).load(parent.text)),
     acceptedSkills: (parent, _args, context) => parent.acceptedSkills.map(skillRef(context)),
     rejectedSkills: (parent, _args, context) => parent.rejectedSkills.map(skillRef(context)),
   },
 };
+
+/**
+ * One loader per request and page size: a qualification's outcomes asked for together are ranked in one batched
+ * pass (one embedding call, one vector scan) instead of one pass each.
+ */
+const suggestionLoaders = new WeakMap<GraphQLContext, Map<string, DataLoader<string, Suggestion[]>>>();
+function outcomeSuggestions(context: GraphQLContext, options: { first: number; minScore: number }): DataLoader<string, Suggestion[]> {
+  let loaders = suggestionLoaders.get(context);
+  if (!loaders) suggestionLoaders.set(context, (loaders = new Map()));
+  const key = `${options.first} ${options.minScore}`;
+  let loader = loaders.get(key);
+  if (!loader) {
+    loader = new DataLoader((texts: readonly string[]) => linking(context).linkTexts([...texts], options));
+    loaders.set(key, loader);
+  }
+  return loader;
+}
 
 /** GraphQL sends absent optional fields as null; the domain wants them absent. */
 function withoutNulls<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], null> } {

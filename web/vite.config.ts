@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Two pages: the app (index.html, every client-side route) and the GraphQL IDE (ide.html, served for a browser's
+// GET /graphql). The IDE's editor is heavy; as its own entry it never weighs on the app's first load.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: { input: { app: 'index.html', ide: 'ide.html' } },
+  },
+  server: {
+    // `npm run dev -w web` against a server started with `npm start` (port 4000).
+    proxy: Object.fromEntries(['/graphql', '/sparql', '/export'].map((path) => [path, 'http://localhost:4000'])),
+  },
+});
