@@ -27,6 +27,8 @@ export interface GraphQLContext {
   language(requested?: string | null): string;
   /** True when the request presented the configured write token. */
   canWrite: boolean;
+  /** False when no write token is configured, so that nothing can write. */
+  writesEnabled: boolean;
 }
 
 export interface ContextOptions {
@@ -71,5 +73,6 @@ export function createContext(options: ContextOptions): GraphQLContext {
       return requested.toLowerCase();
     },
     canWrite: Boolean(options.writeToken) && options.authorization === `Bearer ${options.writeToken}`,
+    writesEnabled: Boolean(options.writeToken),
   };
 }

@@ -653,6 +653,8 @@ export type Query = {
   supplyDemand: SupplyDemand;
   /** The imported ESCO versions; the default one is marked. */
   versions: Array<VersionSummary>;
+  /** Whether this server takes writes at all, and whether this request's token may make them: a UI checks a token with it. */
+  writeAccess: WriteAccess;
 };
 
 
@@ -1536,6 +1538,14 @@ export type VersionSummary = {
   version: Scalars['String']['output'];
 };
 
+export type WriteAccess = {
+  __typename?: 'WriteAccess';
+  /** False when the server has no ESCOGRAPH_WRITE_TOKEN: every write is refused. */
+  enabled: Scalars['Boolean']['output'];
+  /** True when this request carries the configured write token. */
+  granted: Scalars['Boolean']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1679,6 +1689,7 @@ export type ResolversTypes = {
   SupplyDemandRow: ResolverTypeWrapper<SupplyDemandRow>;
   SupplyInput: SupplyInput;
   VersionSummary: ResolverTypeWrapper<VersionSummary>;
+  WriteAccess: ResolverTypeWrapper<WriteAccess>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1742,6 +1753,7 @@ export type ResolversParentTypes = {
   SupplyDemandRow: SupplyDemandRow;
   SupplyInput: SupplyInput;
   VersionSummary: VersionSummary;
+  WriteAccess: WriteAccess;
 };
 
 export type AnalysedOccupationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysedOccupation'] = ResolversParentTypes['AnalysedOccupation']> = {
@@ -1977,6 +1989,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   suggestOccupations?: Resolver<Array<ResolversTypes['SemanticMatch']>, ParentType, ContextType, RequireFields<QuerySuggestOccupationsArgs, 'first' | 'text'>>;
   supplyDemand?: Resolver<ResolversTypes['SupplyDemand'], ParentType, ContextType, RequireFields<QuerySupplyDemandArgs, 'demand' | 'groupBy' | 'language' | 'supply'>>;
   versions?: Resolver<Array<ResolversTypes['VersionSummary']>, ParentType, ContextType>;
+  writeAccess?: Resolver<ResolversTypes['WriteAccess'], ParentType, ContextType>;
 };
 
 export type RelatedOccupationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedOccupation'] = ResolversParentTypes['RelatedOccupation']> = {
@@ -2157,6 +2170,11 @@ export type VersionSummaryResolvers<ContextType = GraphQLContext, ParentType ext
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WriteAccessResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WriteAccess'] = ResolversParentTypes['WriteAccess']> = {
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AnalysedOccupation?: AnalysedOccupationResolvers<ContextType>;
   AnalysisInput?: AnalysisInputResolvers<ContextType>;
@@ -2203,5 +2221,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SupplyDemand?: SupplyDemandResolvers<ContextType>;
   SupplyDemandRow?: SupplyDemandRowResolvers<ContextType>;
   VersionSummary?: VersionSummaryResolvers<ContextType>;
+  WriteAccess?: WriteAccessResolvers<ContextType>;
 };
 

@@ -91,6 +91,9 @@ describe('linking over GraphQL', () => {
   it('creates a qualification only with the write token, records a review, and reads it back with its skill set', async () => {
     const create = `mutation ($input: QualificationInput!) { createQualification(input: $input) { id learningOutcomes { id text } } }`;
     const input = { title: 'Kitchen basics', learningOutcomes: ['Cook seafood.', 'Clean the kitchen.'], eqfLevel: 3 };
+    const access = '{ writeAccess { enabled granted } }';
+    expect((await run(access)).data!.writeAccess).toEqual({ enabled: true, granted: false });
+    expect((await run(access, {}, TOKEN)).data!.writeAccess).toEqual({ enabled: true, granted: true });
     const refused = await run(create, { input });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const wrong = await run(create, { input }, 'not-the-token');

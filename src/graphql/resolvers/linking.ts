@@ -73,6 +73,7 @@ export const linkingResolvers: Resolvers = {
     qualification: (_parent, args, context) => qualifications(context).get(args.id) ?? null,
     qualifications: (_parent, _args, context) => qualifications(context).list(),
     linkingBackend: (_parent, _args, context) => linking(context).embedder,
+    writeAccess: (_parent, _args, context) => ({ enabled: context.writesEnabled, granted: context.canWrite }),
   },
   Mutation: {
     createQualification: (_parent, { input }, context) =>
