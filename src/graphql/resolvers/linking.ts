@@ -112,6 +112,7 @@ export const linkingResolvers: Resolvers = {
     suggestions: (parent, args, context) => answer(() => outcomeSuggestions(context, limits(args)).load(parent.text)),
     acceptedSkills: (parent, _args, context) => parent.acceptedSkills.map(skillRef(context)),
     rejectedSkills: (parent, _args, context) => parent.rejectedSkills.map(skillRef(context)),
+    reviewed: (parent) => parent.acceptedSkills.length + parent.rejectedSkills.length > 0,
   },
 };
 
