@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { runQuery } from '../../test/graphql-client.js';
 
@@ -44,5 +45,47 @@ describe('protection: hostile or malformed queries get coded errors', () => {
     ]) {
       expect(codes(await runQuery(query)), query).toEqual(['BAD_USER_INPUT']);
     }
+  });
+
+  test('the standard introspection query passes; mixed with costly data fields, the data is still counted', async () => {
+    const introspection = await runQuery<{ __schema: { types: { name: string }[] } }>(getIntrospectionQuery());
+    expect(introspection.errors).toBeUndefined();
+    expect(introspection.data!.__schema.types.map((t) => t.name)).toContain('Occupation');
+    const mixed = await runQuery(`{ __schema { types { name } }
+      skills(first: 100) { nodes { essentialForOccupations(first: 100) { essentialSkills { preferredLabel } } } } }`);
+    expect(codes(mixed)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  test('introspection nested beyond what the standard query needs is refused', async () => {
+    const result = await runQuery('{ __type(name: "Query") { fields { type { fields { type { fields { type { fields { name } } } } } } } } }');
+    expect(codes(result)).toContain('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  test('fragment cycles and unknown fragments are validation errors, not internal errors', async () => {
+    for (const [query, message] of [
+      ['fragment A on Query { ...B } fragment B on Query { ...A } { ...A }', 'Cannot spread fragment "A" within itself via "B".'],
+      ['fragment A on Query { versions { version } ...A } { ...A }', 'Cannot spread fragment "A" within itself.'],
+      ['{ ...Missing }', 'Unknown fragment "Missing".'],
+    ]) {
+      const result = await runQuery(query!);
+      expect(codes(result), query).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(result.errors![0]!.message).toBe(message);
+    }
+  });
+
+  test('fragments that each spread the next twice are measured once each, and refused by their expansion', async () => {
+    // 2^40 paths: a walk that follows every spread would never end.
+    let query = '{ ...F0 }';
+    for (let i = 0; i < 40; i++) query += ` fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`;
+    const result = await runQuery(`${query} fragment F40 on Query { versions { version } }`);
+    expect(codes(result)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  test('a variable nested 100,000 lists deep is BAD_USER_INPUT naming the variable', async () => {
+    let nested: unknown = 'OCCUPATION';
+    for (let i = 0; i < 100_000; i++) nested = [nested];
+    const result = await runQuery('query($types: [ConceptType!]) { search(text: "nurse", types: $types) { totalCount } }', { types: nested });
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toMatch(/^Variable "\$types" got invalid value/);
   });
 });
