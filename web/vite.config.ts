@@ -8,8 +8,16 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rollupOptions: { input: { app: 'index.html', ide: 'ide.html' } },
+    rollupOptions: {
+      input: { app: 'index.html', ide: 'ide.html' },
+      // GraphiQL's "use no memo" directives are React-compiler hints, meaningless in a bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
+  // GraphiQL's worker set-up imports `…?worker` modules, which only Vite's own pipeline (not its pre-bundler) can load.
+  optimizeDeps: { exclude: ['@graphiql/react', 'graphiql'] },
   server: {
     // `npm run dev -w web` against a server started with `npm start` (port 4000).
     proxy: Object.fromEntries(['/graphql', '/sparql', '/export'].map((path) => [path, 'http://localhost:4000'])),

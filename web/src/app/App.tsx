@@ -1,0 +1,73 @@
+import { Link, Route, Switch } from 'wouter';
+import { ESCO_ATTRIBUTION } from './examples.js';
+import { Home } from './pages/Home.js';
+import { LinkingPage } from './linking/LinkingPage.js';
+import { Workbench } from './linking/Workbench.js';
+import { SettingsProvider, useSettings } from './settings.js';
+import { useQuery } from './use-query.js';
+import { VERSIONS, type Versions } from './api/documents.js';
+
+function SettingsBar() {
+  const { language, setLanguage, token, setToken, access } = useSettings();
+  const versions = useQuery<Versions>(VERSIONS);
+  const languages = versions.data?.versions.find((v) => v.isDefault)?.languages ?? ['en'];
+  const accessText = access === null ? 'checking…' : !access.enabled ? 'read-only server' : access.granted ? 'writes allowed' : 'read-only: enter the write token';
+  return (
+    <div className="settings">
+      <label>
+        Language
+        <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+          {(languages.includes(language) ? languages : [language, ...languages]).map((tag) => (
+            <option key={tag} value={tag}>{tag}</option>
+          ))}
+        </select>
+      </label>
+      {access?.enabled !== false && (
+        <label>
+          Write token
+          <input type="password" value={token} autoComplete="off" size={12} onChange={(e) => setToken(e.target.value.trim())} />
+        </label>
+      )}
+      <span className={`access ${access?.granted ? 'ok' : ''}`} role="status">{accessText}</span>
+    </div>
+  );
+}
+
+/** Qualification ids are URNs, so they travel percent-encoded in the path; a mangled one is shown as typed. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function App() {
+  return (
+    <SettingsProvider>
+      <header className="top">
+        <Link href="/" className="brand">escograph</Link>
+        <nav aria-label="Main">
+          <Link href="/linking">Linking</Link>
+          {/* A full page load: the IDE is its own page, kept out of the app's bundle. */}
+          <a href="/graphql">GraphQL IDE</a>
+        </nav>
+        <SettingsBar />
+      </header>
+      <main>
+        <Switch>
+          <Route path="/" component={Home} />
+          <Route path="/linking" component={LinkingPage} />
+          <Route path="/linking/:id">{(params) => <Workbench id={decoded(params.id)} />}</Route>
+          <Route>
+            <h1>Page not found</h1>
+            <p><Link href="/">Back to the start page</Link></p>
+          </Route>
+        </Switch>
+      </main>
+      <footer className="attribution">
+        <p>{ESCO_ATTRIBUTION} ESCO is published by the European Commission under the European Union Public Licence.</p>
+      </footer>
+    </SettingsProvider>
+  );
+}
