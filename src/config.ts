@@ -19,10 +19,17 @@ export interface Config {
   embedder: 'transformers' | 'use-lite' | 'none';
   /** Sentence model for the transformers backend (ESCOGRAPH_MODEL / --model): a hub id or a local folder. */
   model: string;
+  /**
+   * Origins whose pages may call /graphql, /sparql and /export (ESCOGRAPH_CORS_ORIGINS / --cors-origins): a list,
+   * or '*' for any origin without tokens; none by default (same origin only).
+   */
+  corsOrigins: string[] | '*';
 }
 
 const list = (value: string | undefined) =>
   value?.split(',').map((item) => item.trim()).filter(Boolean);
+
+const isOrigin = (value: string) => URL.canParse(value) && new URL(value).origin === value;
 
 const schema = z.object({
   escoData: z.array(z.string()),
@@ -32,6 +39,10 @@ const schema = z.object({
   languages: z.array(z.string()).optional(),
   embedder: z.enum(['transformers', 'use-lite', 'none']),
   model: z.string().min(1),
+  corsOrigins: z.union([
+    z.literal('*'),
+    z.array(z.string().refine(isOrigin, { error: (issue) => `"${String(issue.input)}" is not an origin: scheme://host[:port], no path, no trailing slash; or * alone` })),
+  ]),
 });
 
 export interface ConfigFlags {
@@ -40,9 +51,11 @@ export interface ConfigFlags {
   languages?: string;
   embedder?: string;
   model?: string;
+  corsOrigins?: string;
 }
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const corsOrigins = list(flags.corsOrigins ?? env.ESCOGRAPH_CORS_ORIGINS);
   const parsed = schema.safeParse({
     escoData: list(env.ESCO_DATA) ?? [],
     dataDir: resolve(flags.dataDir ?? env.ESCOGRAPH_DATA_DIR ?? 'data'),
@@ -51,6 +64,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     languages: list(flags.languages ?? env.ESCOGRAPH_LANGUAGES),
     embedder: flags.embedder ?? env.ESCOGRAPH_EMBEDDER ?? 'transformers',
     model: flags.model ?? env.ESCOGRAPH_MODEL ?? 'Xenova/paraphrase-multilingual-MiniLM-L12-v2',
+    corsOrigins: corsOrigins?.join() === '*' ? '*' : (corsOrigins ?? []),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

@@ -58,6 +58,7 @@ program
   .command('serve')
   .description('serve GraphQL at /graphql and SPARQL at /sparql (imports ESCO_DATA first when no store is saved)')
   .option('--port <port>', 'port to listen on (env PORT, default 4000)')
+  .option('--cors-origins <origins>', 'origins whose pages may call the API, comma-separated, or * (env ESCOGRAPH_CORS_ORIGINS)')
   .action(async (options, command: Command) => {
     await runServe(loadConfig({ ...command.optsWithGlobals(), port: options.port }));
   });

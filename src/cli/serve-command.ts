@@ -28,7 +28,7 @@ export async function runServe(config: Config, logger = pino({ name: 'escograph'
   const { services, routes } = await createServices(store, config);
   const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken });
   const sparql = new SparqlEndpoint(store);
-  const running = await startHttpServer({ store, graphql, sparql, routes, logger, port: config.port, host: '0.0.0.0' });
+  const running = await startHttpServer({ graphql, sparql, routes, logger, port: config.port, host: '0.0.0.0', corsOrigins: config.corsOrigins });
   logger.info({ url: `http://localhost:${new URL(running.url).port}/`, versions: store.versions().map((v) => v.version) }, 'listening');
   // The first search, analysis and SPARQL query would otherwise pay for building the label index, the relations
   // index (about 2 s) and the query worker.

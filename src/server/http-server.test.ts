@@ -1,20 +1,87 @@
+import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readEscoCsv } from '../../test/csv-oracle.js';
 import { realGraphQL } from '../../test/graphql-client.js';
 import { realStore } from '../../test/real-store.js';
 import { ESCO_V111 } from '../../test/shared-data.js';
+import { createGraphQLServer } from '../graphql/index.js';
 import { SparqlEndpoint } from '../sparql/index.js';
-import { type RunningServer, startHttpServer } from './http-server.js';
-import { ESCO_ATTRIBUTION } from './landing-page.js';
+import { type Route, type RunningServer, startHttpServer } from './http-server.js';
+
+const ALLOWED = 'https://careers.example.org';
+const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+const SECRET = 'the-repository-package-json';
+
+// A web root of its own, so that these tests do not depend on the frontend build; beside it a file that no path may reach.
+const fixture = mkdtempSync(join(tmpdir(), 'escograph-web-fixture-'));
+const webRoot = join(fixture, 'dist');
+mkdirSync(join(webRoot, 'assets'), { recursive: true });
+writeFileSync(join(fixture, 'package.json'), JSON.stringify({ name: SECRET }));
+writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>app</title><script type="module" src="/assets/app-abc123.js"></script>');
+writeFileSync(join(webRoot, 'ide.html'), '<!doctype html><title>GraphQL IDE</title>');
+writeFileSync(join(webRoot, 'assets', 'app-abc123.js'), `export const app = ${JSON.stringify('app '.repeat(2_000))};\n`);
+
+/** The echo of a body read from the raw stream: Fastify must leave module routes' bodies to them. */
+const echoRoute: Route = async (request, response, url) => {
+  if (url.pathname !== '/export/echo') return false;
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  response.writeHead(200, { 'Content-Type': 'text/plain' });
+  response.end(`${decodeURIComponent(url.pathname)} ${body}`);
+  return true;
+};
+
+const logLines: { msg: string; url?: string; status?: number }[] = [];
+const logStream = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(JSON.parse(String(chunk)));
+    done();
+  },
+});
 
 let server: RunningServer;
-
 beforeAll(async () => {
   const store = realStore();
-  server = await startHttpServer({ store, graphql: realGraphQL(), sparql: new SparqlEndpoint(store, { timeoutMs: 20_000 }), port: 0 });
+  server = await startHttpServer({
+    graphql: realGraphQL(), sparql: new SparqlEndpoint(store, { timeoutMs: 20_000 }), port: 0, webRoot, corsOrigins: [ALLOWED],
+    routes: [echoRoute], logger: pino(logStream),
+  });
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  rmSync(fixture, { recursive: true, force: true });
+});
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A request with its path sent as written: fetch would normalize `..` and escapes away. */
+function rawRequest(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<RawResponse>((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const request = httpRequest({ hostname, port, path, method: options.method ?? 'GET', headers: options.headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+const postGraphQL = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('GraphQL over HTTP', () => {
   // Each audit of the GraphQL-over-HTTP spec as its own test, against the running server.
@@ -25,10 +92,219 @@ describe('GraphQL over HTTP', () => {
     });
   }
 
-  test('the landing page carries the ESCO attribution and example queries', async () => {
-    const page = await (await fetch(`${server.url}/`)).text();
-    expect(page).toContain(ESCO_ATTRIBUTION);
-    expect(page).toContain('essentialSkills');
+  test('a browser GET /graphql gets the IDE page, also with a query to preload', async () => {
+    for (const path of ['/graphql', `/graphql?query=${encodeURIComponent('{ versions { version } }')}`]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { Accept: HTML } });
+      expect(response.status, path).toBe(200);
+      expect(await response.text()).toContain('GraphQL IDE');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+    }
+  });
+
+  test('a GET query from curl or a script answers JSON; a cross-site page\'s GET is refused as CSRF unless its origin is allowed', async () => {
+    const path = `/graphql?query=${encodeURIComponent('{versions{version}}')}`;
+    const curl = await rawRequest(server.url, path, { headers: { Accept: '*/*', 'User-Agent': 'curl/8.5.0' } });
+    expect(curl.status).toBe(200);
+    expect(curl.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(curl.body)).toEqual({ data: { versions: [{ version: 'v1.1.1' }] } });
+    const crossSite = (origin: string) => rawRequest(server.url, path, { headers: { Accept: '*/*', 'Sec-Fetch-Site': 'cross-site', Origin: origin } });
+    const refused = await crossSite('https://attacker.example');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatch(/Cross-Site Request Forgery/);
+    const allowed = await crossSite(ALLOWED);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED);
+  });
+
+  test('the standard introspection query answers the schema', async () => {
+    const response = await postGraphQL({ query: getIntrospectionQuery() });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { __schema: { types: { name: string }[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.__schema.types.map((t) => t.name)).toContain('Occupation');
+  });
+
+  test('a fragment cycle and a self-referencing fragment are 400 with the validation message', async () => {
+    for (const [query, message] of [
+      ['fragment A on Query { ...B } fragment B on Query { ...A } { ...A }', 'Cannot spread fragment "A" within itself via "B".'],
+      ['fragment A on Query { ...A } { ...A }', 'Cannot spread fragment "A" within itself.'],
+    ]) {
+      const response = await postGraphQL({ query });
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe(message);
+    }
+  });
+
+  test('a variable nested 100,000 lists deep is 400', async () => {
+    const types = `${'['.repeat(100_000)}"OCCUPATION"${']'.repeat(100_000)}`;
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: `{"query":"query($t: [ConceptType!]) { search(text: \\"nurse\\", types: $t) { totalCount } }","variables":{"t":${types}}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toMatch(/BAD_USER_INPUT/);
+  });
+
+  test('a 10 MB query in a GET URL is answered 414, not reset', async () => {
+    const response = await rawRequest(server.url, `/graphql?query=${'x'.repeat(10_000_000)}`);
+    expect(response.status).toBe(414);
+    expect(response.body).toMatch(/use POST|POST/);
+    const next = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{versions{version}}')}`);
+    expect(next.status).toBe(200);
+  });
+
+  test('a body over 256 KiB is 413', async () => {
+    const response = await postGraphQL({ query: `{ versions { version } } # ${'x'.repeat(300_000)}` });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toMatch(/larger than 262144 bytes/);
+  });
+
+  test('JSON answers are compressed for clients that accept it', async () => {
+    const response = await rawRequest(server.url, '/graphql', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Encoding': 'gzip' }, body: JSON.stringify({ query: getIntrospectionQuery() }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+  });
+
+  test('one log line per request, with its status', async () => {
+    await fetch(`${server.url}/no-such-thing?log-probe`);
+    await fetch(`${server.url}/sparql?log-probe`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = logLines.filter((line) => line.url?.includes('log-probe'));
+    expect(lines.map((line) => [line.msg, line.url, line.status])).toEqual([
+      ['request', '/no-such-thing?log-probe', 404],
+      ['request', '/sparql?log-probe', 400],
+    ]);
+  });
+});
+
+describe('the web app', () => {
+  test('/ serves index.html; hashed assets are cached for a year, pages revalidated', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>app</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${server.url}/assets/app-abc123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  test('client-side routes get index.html in a browser; other unknown paths are 404 text', async () => {
+    for (const path of ['/linking', '/careers/http%3A%2F%2Fdata.europa.eu%2Fesco%2Foccupation%2Fx']) {
+      const response = await fetch(`${server.url}${path}`, { headers: { Accept: HTML } });
+      expect(response.status, path).toBe(200);
+      expect(await response.text()).toContain('<title>app</title>');
+    }
+    for (const [path, accept] of [['/linking', '*/*'], ['/assets/missing-123.js', HTML], ['/sparqlish', 'application/json'], ['/export/nothing', HTML]]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { Accept: accept! } });
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    }
+  });
+
+  test('no path reaches a file outside the web root', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/..%5c..%5cpackage.json']) {
+      for (const accept of [HTML, '*/*']) {
+        const response = await rawRequest(server.url, path, { headers: { Accept: accept } });
+        expect(response.body, `${path} ${accept}`).not.toContain(SECRET);
+        expect([200, 400, 403, 404], `${path} ${accept}`).toContain(response.status);
+      }
+    }
+  });
+
+  test('a malformed percent-escape in a path is 400, on every route', async () => {
+    for (const path of ['/%', '/export/qualifications/%/elm.jsonld', '/assets/%zz.js', '/graphql%']) {
+      const response = await rawRequest(server.url, path, { headers: { Accept: HTML } });
+      expect(response.status, path).toBe(400);
+      expect(response.headers['x-content-type-options'], path).toBe('nosniff');
+    }
+  });
+
+  test('security headers: nosniff everywhere, a strict CSP on pages', async () => {
+    const page = await fetch(`${server.url}/`);
+    const csp = page.headers.get('content-security-policy')!;
+    for (const directive of ["script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:", "frame-ancestors 'none'"]) {
+      expect(csp).toContain(directive);
+    }
+    const responses = await Promise.all([
+      page,
+      postGraphQL({ query: '{ versions { version } }' }),
+      fetch(`${server.url}/no-such-path`),
+      fetch(`${server.url}/sparql?query=${encodeURIComponent('ASK {}')}`),
+      fetch(`${server.url}/export/echo`, { method: 'POST', body: 'x' }),
+    ]);
+    for (const response of responses) expect(response.headers.get('x-content-type-options'), response.url).toBe('nosniff');
+  });
+
+  test('gzip for assets', async () => {
+    const response = await rawRequest(server.url, '/assets/app-abc123.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.headers['content-encoding']).toBe('gzip');
+  });
+
+  test('module routes read their own bodies from the raw request', async () => {
+    const response = await fetch(`${server.url}/export/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
+    expect(await response.text()).toBe('/export/echo {"a":1}');
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (base: string, origin: string) =>
+    fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, authorization' },
+    });
+
+  test('a preflight from an allowed origin is 204 with the allowed headers, Authorization among them', async () => {
+    const response = await preflight(server.url, ALLOWED);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    const allowed = response.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['content-type', 'authorization', 'accept-language', 'apollo-require-preflight']));
+  });
+
+  test('a preflight from another origin gets no Access-Control-Allow-Origin', async () => {
+    const response = await preflight(server.url, 'https://attacker.example');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('requests from an allowed origin carry the CORS headers, on /graphql and /sparql', async () => {
+    const graphql = await postGraphQL({ query: '{ versions { version } }' }, { Origin: ALLOWED });
+    expect(graphql.status).toBe(200);
+    expect(graphql.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    const sparql = await fetch(`${server.url}/sparql?query=${encodeURIComponent('ASK {}')}`, { headers: { Origin: ALLOWED } });
+    expect(sparql.status).toBe(200);
+    expect(sparql.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+  });
+
+  describe("with '*' and no web app built", () => {
+    const emptyRoot = mkdtempSync(join(tmpdir(), 'escograph-web-empty-'));
+    let open: RunningServer;
+    beforeAll(async () => {
+      const store = realStore();
+      open = await startHttpServer({ graphql: createGraphQLServer({ store }), sparql: new SparqlEndpoint(store), port: 0, webRoot: emptyRoot, corsOrigins: '*' });
+    });
+    afterAll(async () => {
+      await open?.close();
+      rmSync(emptyRoot, { recursive: true, force: true });
+    });
+
+    test('any origin may read, without credentials, and never send a token', async () => {
+      const response = await preflight(open.url, 'https://anyone.example');
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(response.headers.get('access-control-allow-headers')!.toLowerCase()).not.toContain('authorization');
+    });
+
+    test('/ and the IDE say the web app is not built', async () => {
+      for (const path of ['/', '/graphql', '/linking']) {
+        const response = await fetch(`${open.url}${path}`, { headers: { Accept: HTML } });
+        expect(response.status, path).toBe(503);
+        expect(await response.text()).toBe('the web app is not built: run npm run build --workspace web\n');
+      }
+    });
   });
 });
 
