@@ -1,3 +1,4 @@
+import { ISCED_F } from '../store/queries/qualifications.js';
 import { QualificationError, type QualificationInput } from './qualification.js';
 
 /** Credentials larger than this are refused before parsing (the ELM samples are ~100 kB, mostly logos). */
@@ -17,8 +18,15 @@ function text(value: unknown, language: string): string | undefined {
   return typeof first === 'string' ? first : undefined;
 }
 
+/** The IRI of the first concept of an ELM property (a concept node, or its IRI alone). */
+function conceptId(value: unknown): string | undefined {
+  const first = asArray(value)[0];
+  const id = isNode(first) ? first.id : first;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** EU authority language codes (…/language/ENG) → the two-letter tags used elsewhere. */
-const LANGUAGES: Record<string, string> = {
+export const LANGUAGES: Record<string, string> = {
   ENG: 'en', FRA: 'fr', DEU: 'de', SPA: 'es', ITA: 'it', NLD: 'nl', POR: 'pt', POL: 'pl', SWE: 'sv', DAN: 'da',
   FIN: 'fi', ELL: 'el', CES: 'cs', SLK: 'sk', SLV: 'sl', HUN: 'hu', RON: 'ro', BUL: 'bg', HRV: 'hr', EST: 'et',
   LAV: 'lv', LIT: 'lt', MLT: 'mt', GLE: 'ga',
@@ -26,8 +34,8 @@ const LANGUAGES: Record<string, string> = {
 
 /**
  * Reads the qualifications of a Europass / ELM v3 credential (JSON-LD): each claim's learning achievement
- * specification gives title, description, EQF level, credits, language and learning outcomes, and each outcome's
- * `relatedESCOSkill` becomes an accepted skill. Claims nested with `hasPart` are read too.
+ * specification gives title, description, EQF level, ISCED-F field (`thematicArea`, the first when there are several),
+ * NQF level, credits, language and learning outcomes, and each outcome's `relatedESCOSkill` becomes an accepted skill. Claims nested with `hasPart` are read too.
  */
 export function readElmCredential(json: string, source?: string, language = 'en'): QualificationInput[] {
   if (json.length > MAX_CREDENTIAL_BYTES) throw new QualificationError(`credential is larger than ${MAX_CREDENTIAL_BYTES} bytes`);
@@ -57,9 +65,11 @@ export function readElmCredential(json: string, source?: string, language = 'en'
       const skills = asArray(outcome.relatedESCOSkill).flatMap((skill) => (isNode(skill) && typeof skill.id === 'string' ? [skill.id] : []));
       return [{ text: outcomeText, acceptedSkills: skills }];
     });
-    const eqf = asArray(spec.eqfLevel).find(isNode)?.id;
+    const eqf = conceptId(spec.eqfLevel);
+    const isced = conceptId(spec.thematicArea);
+    const nqf = conceptId(spec.nqfLevel);
     const credits = asArray(spec.creditPoint).find(isNode)?.point;
-    const languageId = asArray(spec.language).find(isNode)?.id;
+    const languageId = conceptId(spec.language);
     const awardingBody = asArray(asArray(claim.awardedBy).find(isNode)?.awardingBody).find(isNode);
     const code = typeof languageId === 'string' ? languageId.split('/').at(-1)! : undefined;
     return [{
@@ -67,6 +77,8 @@ export function readElmCredential(json: string, source?: string, language = 'en'
       description: text(spec.description, language) ?? text(claim.description, language),
       learningOutcomes: outcomes,
       eqfLevel: typeof eqf === 'string' && /\/eqf\/\d$/.test(eqf) ? Number(eqf.at(-1)) : undefined,
+      iscedFCode: isced?.startsWith(ISCED_F) ? isced.slice(ISCED_F.length) : undefined,
+      nqfLevel: nqf,
       credits: credits !== undefined && Number.isFinite(Number(credits)) ? Number(credits) : undefined,
       language: code ? (LANGUAGES[code] ?? code.toLowerCase()) : undefined,
       awardingBody: awardingBody ? (text(awardingBody.legalName, language) ?? text(awardingBody.prefLabel, language)) : undefined,

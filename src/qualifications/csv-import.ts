@@ -4,8 +4,10 @@ import { QualificationError, type QualificationInput } from './qualification.js'
 
 export const MAX_CSV_BYTES = 5_000_000;
 
-/** The columns of the simple CSV; only `title` and `learning_outcomes` are required. */
-export const CSV_COLUMNS = ['title', 'description', 'learning_outcomes', 'eqf_level', 'credits', 'language', 'awarding_body'];
+/** The columns of the simple CSV; only `title` and `learning_outcomes` are required, so older files still import. */
+export const CSV_COLUMNS = [
+  'title', 'description', 'learning_outcomes', 'eqf_level', 'credits', 'language', 'awarding_body', 'isced_f_code', 'nqf_level',
+];
 
 /**
  * Reads qualifications from a simple CSV with a header row (CSV_COLUMNS). `learning_outcomes` holds the
@@ -39,6 +41,8 @@ export function readQualificationCsv(csv: string, source?: string): Qualificatio
     credits: number(row.credits, 'credits', index + 2),
     language: row.language || undefined,
     awardingBody: row.awarding_body || undefined,
+    iscedFCode: row.isced_f_code || undefined,
+    nqfLevel: row.nqf_level || undefined,
     source,
   }));
 }

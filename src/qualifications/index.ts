@@ -4,9 +4,10 @@ export {
   type LearningOutcome,
   type Qualification,
   type QualificationInput,
+  type QualificationUpdate,
   type ReviewStatus,
   QualificationError,
   WriteRefusedError,
 } from './qualification.js';
-export { readElmCredential } from './credential-import.js';
+export { LANGUAGES as ELM_LANGUAGES, readElmCredential } from './credential-import.js';
 export { readQualificationCsv, CSV_COLUMNS } from './csv-import.js';

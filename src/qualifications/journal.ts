@@ -1,5 +1,14 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import {
+  type QualificationChanges,
+  type QualificationTriples,
+  type ReviewStatus,
+  deleteQualification,
+  insertQualification,
+  setReview,
+  updateQualification,
+} from '../store/queries/qualifications.js';
 
 export class JournalCorruptError extends Error {
   constructor(file: string, line: number, reason: string) {
@@ -68,5 +77,32 @@ function fsyncDir(dir: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * What the qualifications journal holds, one event a line. Events are only ever added, never changed: a journal
+ * written by an earlier version (create and review only) replays as it did then.
+ */
+export type QualificationEvent =
+  | { type: 'create'; qualification: QualificationTriples }
+  | { type: 'review'; qualification: string; outcome: string; skill: string; status: ReviewStatus; at: string }
+  | { type: 'update'; qualification: string; changes: QualificationChanges; at: string }
+  | { type: 'delete'; qualification: string; at: string };
+
+/** The SPARQL update that applies an event to the qualifications graph, when written and when replayed. */
+export function updateOf(event: QualificationEvent): string {
+  switch (event.type) {
+    case 'create':
+      return insertQualification(event.qualification);
+    case 'review':
+      return setReview(event.outcome, event.skill, event.status);
+    case 'update':
+      return updateQualification(event.qualification, event.changes, event.at);
+    case 'delete':
+      return deleteQualification(event.qualification);
+    default:
+      // A journal from a newer version: replaying it without this event would quietly lose data.
+      throw new Error(`the qualifications journal holds an event this version does not know: ${JSON.stringify(event).slice(0, 200)}`);
   }
 }

@@ -2,30 +2,27 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { EscoStore } from '../store/esco-store.js';
 import { isSkill } from '../store/queries/linking.js';
+import type { z } from 'zod';
 import {
   DROP_QUALIFICATIONS,
-  insertQualification,
-  type QualificationTriples,
   type ReviewStatus,
+  fieldsOfRow,
   selectOutcomes,
   selectQualifications,
-  setReview,
 } from '../store/queries/qualifications.js';
 import { readElmCredential } from './credential-import.js';
 import { readQualificationCsv } from './csv-import.js';
-import { Journal } from './journal.js';
+import { Journal, type QualificationEvent, updateOf } from './journal.js';
 import {
   type LearningOutcome,
   type Qualification,
   QualificationError,
   type QualificationInput,
+  type QualificationUpdate,
   qualificationInput,
+  qualificationUpdate,
   WriteRefusedError,
 } from './qualification.js';
-
-type JournalEvent =
-  | { type: 'create'; qualification: QualificationTriples }
-  | { type: 'review'; qualification: string; outcome: string; skill: string; status: ReviewStatus; at: string };
 
 /**
  * The write token a caller presents, or `true` when the caller (the GraphQL layer) has itself checked the
@@ -48,8 +45,8 @@ export interface ReviewInput {
   status: ReviewStatus;
 }
 
-function validate(input: QualificationInput, problem: string) {
-  const parsed = qualificationInput.safeParse(input);
+function validate<S extends z.ZodType>(schema: S, input: unknown, problem: string): z.output<S> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
   throw new QualificationError(`${problem}: ${issues.join('; ')}`);
@@ -65,16 +62,16 @@ export const journalFile = (dataDir: string) => join(dataDir, 'qualifications', 
 export class QualificationRepository {
   private constructor(
     private readonly store: EscoStore,
-    private readonly journal: Journal<JournalEvent>,
+    private readonly journal: Journal<QualificationEvent>,
     private readonly writeToken: string | undefined,
   ) {}
 
   static open({ store, dataDir, writeToken }: RepositoryOptions): QualificationRepository {
-    const journal = Journal.open<JournalEvent>(journalFile(dataDir));
+    const journal = Journal.open<QualificationEvent>(journalFile(dataDir));
     const repository = new QualificationRepository(store, journal, writeToken);
     // A saved store may hold an older copy of the graph: the journal is the truth.
     store.update(DROP_QUALIFICATIONS);
-    for (const event of journal.records) repository.apply(event);
+    for (const event of journal.records) store.update(updateOf(event));
     return repository;
   }
 
@@ -88,7 +85,7 @@ export class QualificationRepository {
 
   create(input: QualificationInput, auth: WriteAuth): Qualification {
     this.authorize(auth);
-    const { learningOutcomes, ...fields } = validate(input, 'invalid qualification');
+    const { learningOutcomes, ...fields } = validate(qualificationInput, input, 'invalid qualification');
     const id = `urn:escograph:qualification:${randomUUID()}`;
     const outcomes = learningOutcomes.map((outcome, n) => {
       const { text, acceptedSkills } = typeof outcome === 'string' ? { text: outcome, acceptedSkills: [] } : outcome;
@@ -112,15 +109,14 @@ export class QualificationRepository {
 
   /** Validates all before writing any, so a bad row leaves nothing half-imported. */
   private createAll(inputs: QualificationInput[], auth: WriteAuth): Qualification[] {
-    inputs.forEach((input, n) => validate(input, `qualification ${n + 1} is invalid`));
+    inputs.forEach((input, n) => validate(qualificationInput, input, `qualification ${n + 1} is invalid`));
     return inputs.map((input) => this.create(input, auth));
   }
 
   /** Accepts or rejects a suggested skill for one learning outcome; returns the outcome as it now is. */
   reviewLink(review: ReviewInput, auth: WriteAuth): LearningOutcome {
     this.authorize(auth);
-    const qualification = this.get(review.qualification);
-    if (!qualification) throw new QualificationError(`no qualification ${review.qualification}`);
+    const qualification = this.existing(review.qualification);
     if (!qualification.learningOutcomes.some((o) => o.id === review.outcome)) {
       throw new QualificationError(`qualification ${review.qualification} has no learning outcome ${review.outcome}`);
     }
@@ -130,6 +126,23 @@ export class QualificationRepository {
     this.checkSkill(review.skill);
     this.write({ type: 'review', ...review, at: new Date().toISOString() });
     return this.get(review.qualification)!.learningOutcomes.find((o) => o.id === review.outcome)!;
+  }
+
+  /** Changes the fields named in `changes` (null removes one); outcomes and their decisions stay as they are. */
+  update(id: string, changes: QualificationUpdate, auth: WriteAuth): Qualification {
+    this.authorize(auth);
+    const valid = validate(qualificationUpdate, changes, `invalid update of qualification ${id}`);
+    this.existing(id);
+    this.write({ type: 'update', qualification: id, changes: valid, at: new Date().toISOString() });
+    return this.get(id)!;
+  }
+
+  /** Deletes a qualification with its outcomes and their review decisions; returns its id. */
+  delete(id: string, auth: WriteAuth): string {
+    this.authorize(auth);
+    this.existing(id);
+    this.write({ type: 'delete', qualification: id, at: new Date().toISOString() });
+    return id;
   }
 
   get(id: string): Qualification | undefined {
@@ -146,18 +159,12 @@ export class QualificationRepository {
     const byId = new Map<string, Qualification>();
     for (const row of query(selectQualifications(id))) {
       const value = (name: string) => row.get(name)?.value;
-      const eqf = value('eqf');
-      const credits = value('credits');
       const q: Qualification = {
         id: value('q')!,
-        title: value('title')!,
-        description: value('description'),
-        eqfLevel: eqf ? Number(eqf.split('/').at(-1)) : undefined,
-        credits: credits === undefined ? undefined : Number(credits),
-        language: value('language'),
-        awardingBody: value('awardingBody'),
+        ...fieldsOfRow(value),
         source: value('source'),
         createdAt: value('created')!,
+        modifiedAt: value('modified'),
         learningOutcomes: [],
         skills: [],
       };
@@ -183,14 +190,18 @@ export class QualificationRepository {
     return [...byId.values()];
   }
 
-  private write(event: JournalEvent): void {
-    this.journal.append(event);
-    this.apply(event);
+  /** Checked before an event is journaled: the journal only ever holds events that apply. */
+  private existing(id: string): Qualification {
+    const qualification = this.get(id);
+    if (!qualification) throw new QualificationError(`no qualification ${id}`);
+    return qualification;
   }
 
-  private apply(event: JournalEvent): void {
-    if (event.type === 'create') this.store.update(insertQualification(event.qualification));
-    else this.store.update(setReview(event.outcome, event.skill, event.status));
+  private write(event: QualificationEvent): void {
+    // Built before appending, so an event that cannot become SPARQL never reaches the journal.
+    const update = updateOf(event);
+    this.journal.append(event);
+    this.store.update(update);
   }
 
   private authorize(auth: WriteAuth): void {
