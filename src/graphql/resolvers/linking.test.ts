@@ -113,4 +113,40 @@ describe('linking over GraphQL', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await run('{ qualifications { id } }')).data!.qualifications.map((q: any) => q.id)).toContain(created.id);
   });
+
+  it('updates a qualification (null removes a field, outcomes and decisions stay) and deletes it, only with the write token', async () => {
+    const fields = 'id title description eqfLevel iscedFCode nqfLevel credits learningOutcomes { id text acceptedSkills { uri } }';
+    const create = `mutation ($input: QualificationInput!) { createQualification(input: $input) { ${fields} } }`;
+    const created = (await run(create, { input: { title: 'Seafood', description: 'A course', learningOutcomes: ['Cook seafood.'], eqfLevel: 3, iscedFCode: '1013', credits: 5 } }, TOKEN)).data!.createQualification;
+    expect(created).toMatchObject({ eqfLevel: 3, iscedFCode: '1013', nqfLevel: null });
+    const outcome = created.learningOutcomes[0].id;
+    const skill = (await run('{ semanticSearch(text: "cook seafood", types: [SKILL], first: 1) { concept { uri } } }')).data!.semanticSearch[0].concept.uri;
+    await run('mutation ($q: ID!, $o: ID!, $s: ID!) { reviewLink(qualification: $q, outcome: $o, skill: $s, status: ACCEPTED) { id } }', { q: created.id, o: outcome, s: skill }, TOKEN);
+
+    const update = `mutation ($id: ID!, $input: QualificationUpdate!) { updateQualification(id: $id, input: $input) { ${fields} } }`;
+    const changes = { title: 'Seafood cooking', nqfLevel: 'Level 3', description: null, credits: null };
+    for (const token of [undefined, 'not-the-token']) {
+      expect((await run(update, { id: created.id, input: changes }, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const updated = await run(update, { id: created.id, input: changes }, TOKEN);
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateQualification).toEqual({
+      ...created, title: 'Seafood cooking', nqfLevel: 'Level 3', description: null, credits: null,
+      learningOutcomes: [{ id: outcome, text: 'Cook seafood.', acceptedSkills: [{ uri: skill }] }],
+    });
+    for (const [input, message] of [[{ iscedFCode: 'ICT' }, /iscedFCode/], [{}, /at least one field/], [{ title: null }, /title/]] as const) {
+      const refused = await run(update, { id: created.id, input }, TOKEN);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(message);
+    }
+    const unknown = 'urn:escograph:qualification:00000000-0000-0000-0000-000000000000';
+    expect((await run(update, { id: unknown, input: { title: 'x' } }, TOKEN)).errors?.[0]).toMatchObject({ message: expect.stringContaining(unknown), extensions: { code: 'BAD_USER_INPUT' } });
+
+    const remove = 'mutation ($id: ID!) { deleteQualification(id: $id) }';
+    expect((await run(remove, { id: created.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await run(remove, { id: created.id }, TOKEN)).data).toEqual({ deleteQualification: created.id });
+    expect((await run('query ($id: ID!) { qualification(id: $id) { id } }', { id: created.id })).data!.qualification).toBeNull();
+    expect((await run('{ qualifications { id } }')).data!.qualifications.map((q: any) => q.id)).not.toContain(created.id);
+    expect((await run(remove, { id: created.id }, TOKEN)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -91,6 +91,9 @@ export const linkingResolvers: Resolvers = {
         { qualification: args.qualification, outcome: args.outcome, skill: args.skill, status: args.status },
         context.canWrite,
       )),
+    // The input goes as sent: null in an update means "remove this field", not "absent".
+    updateQualification: (_parent, args, context) => answer(() => writer(context).update(args.id, args.input, context.canWrite)),
+    deleteQualification: (_parent, args, context) => answer(() => writer(context).delete(args.id, context.canWrite)),
   },
   LinkedOutcome: {
     suggestions: (parent) => parent.suggestions,
