@@ -34,3 +34,17 @@ describe('escograph serve (npm start) with no saved store', () => {
     expect(body.data.occupation.preferredLabel).toBe(occupation.preferredLabel);
   });
 });
+
+describe('--cors-origins / ESCOGRAPH_CORS_ORIGINS', () => {
+  it('takes a comma-separated list of origins, or * alone; none by default', () => {
+    expect(loadConfig({}, {}).corsOrigins).toEqual([]);
+    expect(loadConfig({}, { ESCOGRAPH_CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(loadConfig({ corsOrigins: '*' }, { ESCOGRAPH_CORS_ORIGINS: 'https://a.example' }).corsOrigins).toBe('*');
+  });
+
+  it('refuses what is not an origin, naming it', () => {
+    for (const value of ['https://a.example/', 'https://a.example/app', 'a.example', '*,https://a.example']) {
+      expect(() => loadConfig({ corsOrigins: value }, {}), value).toThrow(/is not an origin/);
+    }
+  });
+});
