@@ -76,6 +76,35 @@ describe('HTTP export routes on ESCO v1.1.1', () => {
     expect(document.learningOutcome[0].relatedESCOSkill[0]).toMatchObject({ id: skill, prefLabel: { en: esco.skillLabels.get(skill) } });
   });
 
+  it('serves a qualification\'s outcome → skill decisions as links.csv: accepted and rejected rows, an undecided outcome kept', async () => {
+    const [skill, other, third] = esco.essential.get(firstOccupation())!;
+    const q = repository.create({
+      title: 'Données, "IA" & éthique: semaine 1',
+      language: 'fr',
+      learningOutcomes: [{ text: 'works with data, carefully', acceptedSkills: [skill!] }, 'reflects on ethics', 'an outcome nobody reviewed'],
+    }, TOKEN);
+    const [first, second] = q.learningOutcomes;
+    repository.reviewLink({ qualification: q.id, outcome: first!.id, skill: other!, status: 'REJECTED' }, TOKEN);
+    repository.reviewLink({ qualification: q.id, outcome: second!.id, skill: third!, status: 'ACCEPTED' }, TOKEN);
+    const response = await fetch(`${base}/export/qualifications/${encodeURIComponent(q.id)}/links.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="donnees-ia-ethique-semaine-1-links.csv"');
+    const text = await response.text();
+    expect(text.split('\n')[0]).toBe('outcome_position,outcome,status,skill_uri,skill_label');
+    // Skill labels in the qualification's language: v1.1.1 here has no French skill labels, so English ones.
+    const label = (uri: string) => esco.skillLabels.get(uri);
+    expect(parse(text, { columns: true })).toEqual([
+      { outcome_position: '1', outcome: 'works with data, carefully', status: 'accepted', skill_uri: skill, skill_label: label(skill!) },
+      { outcome_position: '1', outcome: 'works with data, carefully', status: 'rejected', skill_uri: other, skill_label: label(other!) },
+      { outcome_position: '2', outcome: 'reflects on ethics', status: 'accepted', skill_uri: third, skill_label: label(third!) },
+      { outcome_position: '3', outcome: 'an outcome nobody reviewed', status: '', skill_uri: '', skill_label: '' },
+    ]);
+    const unknown = await fetch(`${base}/export/qualifications/${encodeURIComponent('urn:escograph:qualification:00000000-0000-0000-0000-000000000000')}/links.csv`);
+    expect(unknown.status).toBe(404);
+    expect((await fetch(`${base}/export/qualifications/${encodeURIComponent(q.id)}/links.csv`, { method: 'POST' })).status).toBe(405);
+  });
+
   it('answers bad input with 400, unknown concepts with 404 and wrong methods with 405, naming the problem', async () => {
     const bad = await post('/export/supply-demand.csv', { supply: 'lots', demand: [] });
     expect(bad.status).toBe(400);

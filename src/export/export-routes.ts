@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  ANALYSIS_ARGUMENTS, type AnalysisContext, AnalysisInputError, NotFoundError, analyzeOccupationMatches,
-  analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand, parseArguments,
+  ANALYSIS_ARGUMENTS, type AnalysisContext, AnalysisInputError, NotFoundError, analysisScope, analyzeOccupationMatches,
+  analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand, parseArguments, qualificationById,
 } from '../analysis/index.js';
+import type { Qualification } from '../qualifications/index.js';
 import { UnknownVersionError } from '../store/esco-store.js';
 import { type CsvTable, occupationMatchesTable, skillsDistributionTable, skillsGapTable, supplyDemandTable, toCsv } from './analysis-csv.js';
 import { ESCO_ATTRIBUTION, exportQualificationElm } from './elm-jsonld.js';
@@ -79,13 +80,54 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-const ELM_PATH = /^\/export\/qualifications\/([^/]+)\/elm\.jsonld$/;
+const QUALIFICATION_PATH = /^\/export\/qualifications\/([^/]+)\/(elm\.jsonld|links\.csv)$/;
 const CSV_PATH = /^\/export\/([a-z-]+)\.csv$/;
+
+/**
+ * Every review decision of a qualification, one row per (outcome, skill), accepted before rejected; an outcome
+ * without any decision still gets a row, with empty status and skill, so that the file lists every outcome.
+ */
+export function qualificationLinksTable(qualification: Qualification, labels: Map<string, string>): CsvTable {
+  return {
+    columns: ['outcome_position', 'outcome', 'status', 'skill_uri', 'skill_label'],
+    rows: qualification.learningOutcomes.flatMap((outcome, n) => {
+      const decisions = [
+        ...outcome.acceptedSkills.map((skill) => ['accepted', skill] as const),
+        ...outcome.rejectedSkills.map((skill) => ['rejected', skill] as const),
+      ];
+      if (decisions.length === 0) return [[n + 1, outcome.text, null, null, null]];
+      return decisions.map(([status, skill]) => [n + 1, outcome.text, status, skill, labels.get(skill) ?? null]);
+    }),
+  };
+}
+
+/** A download name from the title: ASCII letters and digits only, so that no browser or shell trips over it. */
+export function fileNameOf(title: string, suffix: string): string {
+  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  return `${slug.slice(0, 80).replace(/-+$/, '') || 'qualification'}-${suffix}`;
+}
+
+/** `GET /export/qualifications/<id>/elm.jsonld` and `…/links.csv`. */
+async function sendQualification(context: AnalysisContext, id: string, file: string, url: URL, response: ServerResponse) {
+  const version = url.searchParams.get('version');
+  const language = url.searchParams.get('language');
+  if (file === 'elm.jsonld') {
+    const document = await exportQualificationElm(context, { qualification: id, version, language });
+    send(response, 200, 'application/ld+json', JSON.stringify(document, null, 2));
+    return;
+  }
+  const qualification = await qualificationById(context, id);
+  // Skill labels in the qualification's own language unless asked otherwise; labels() falls back to English.
+  const { index, language: labelLanguage } = analysisScope(context, { version, language: language ?? qualification.language ?? 'en' });
+  const csv = toCsv(qualificationLinksTable(qualification, index.labels(labelLanguage)));
+  send(response, 200, 'text/csv', csv, fileNameOf(qualification.title, 'links.csv'));
+}
 
 /**
  * The export routes, as a handler any node:http server can call first: it answers `/export/…` and returns
  * false for every other path.
- * - `GET /export/qualifications/<id>/elm.jsonld` — ELM-style JSON-LD of a qualification's outcomes and skills
+ * - `GET /export/qualifications/<id>/elm.jsonld` — ELM JSON-LD of a qualification's outcomes and skills
+ * - `GET /export/qualifications/<id>/links.csv` — its review decisions, one row per outcome and skill
  * - `POST /export/<analysis>.csv` with the GraphQL query's arguments as a JSON body (`skills-gap`,
  *   `occupation-matches`, `supply-demand`, `skills-distribution`); `GET` with query parameters for the first two
  */
@@ -94,15 +136,11 @@ export function exportRoutes(context: AnalysisContext) {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/export/')) return false;
     try {
-      const elm = ELM_PATH.exec(url.pathname);
+      const qualification = QUALIFICATION_PATH.exec(url.pathname);
       const csv = CSV_PATH.exec(url.pathname);
-      if (elm && request.method === 'GET') {
-        const document = await exportQualificationElm(context, {
-          qualification: decodeURIComponent(elm[1]!),
-          version: url.searchParams.get('version'),
-          language: url.searchParams.get('language'),
-        });
-        send(response, 200, 'application/ld+json', JSON.stringify(document, null, 2));
+      if (qualification) {
+        if (request.method !== 'GET') throw new HttpError(405, `use GET for ${url.pathname}`);
+        await sendQualification(context, decodeURIComponent(qualification[1]!), qualification[2]!, url, response);
       } else if (csv && isExport(csv[1]!)) {
         const name = csv[1];
         const usesQuery = request.method === 'GET' && (name === 'skills-gap' || name === 'occupation-matches');
