@@ -1,4 +1,6 @@
+import { type ReactNode, Suspense, lazy } from 'react';
 import { Link, Route, Switch } from 'wouter';
+import { decodedSegment } from './components/path.js';
 import { ESCO_ATTRIBUTION } from './examples.js';
 import { Home } from './pages/Home.js';
 import { LinkingPage } from './linking/LinkingPage.js';
@@ -6,6 +8,8 @@ import { Workbench } from './linking/Workbench.js';
 import { SettingsProvider, useSettings } from './settings.js';
 import { useQuery } from './use-query.js';
 import { VERSIONS, type Versions } from './api/documents.js';
+
+const CareersSection = lazy(() => import('./careers/CareersSection.js'));
 
 function SettingsBar() {
   const { language, setLanguage, token, setToken, access } = useSettings();
@@ -33,14 +37,7 @@ function SettingsBar() {
   );
 }
 
-/** Qualification ids are URNs, so they travel percent-encoded in the path; a mangled one is shown as typed. */
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+const Lazy = ({ children }: { children: ReactNode }) => <Suspense fallback={<p role="status">Loading…</p>}>{children}</Suspense>;
 
 export function App() {
   return (
@@ -49,6 +46,7 @@ export function App() {
         <Link href="/" className="brand">escograph</Link>
         <nav aria-label="Main">
           <Link href="/linking">Linking</Link>
+          <Link href="/careers">Careers</Link>
           {/* A full page load: the IDE is its own page, kept out of the app's bundle. */}
           <a href="/graphql">GraphQL IDE</a>
         </nav>
@@ -58,7 +56,9 @@ export function App() {
         <Switch>
           <Route path="/" component={Home} />
           <Route path="/linking" component={LinkingPage} />
-          <Route path="/linking/:id">{(params) => <Workbench id={decoded(params.id)} />}</Route>
+          <Route path="/careers">{() => <Lazy><CareersSection /></Lazy>}</Route>
+          <Route path="/careers/*">{() => <Lazy><CareersSection /></Lazy>}</Route>
+          <Route path="/linking/:id">{(params) => <Workbench id={decodedSegment(params.id)} />}</Route>
           <Route>
             <h1>Page not found</h1>
             <p><Link href="/">Back to the start page</Link></p>

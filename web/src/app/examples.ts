@@ -2,7 +2,7 @@
 export const GRAPHQL_EXAMPLES: { title: string; query: string }[] = [
   {
     title: 'An occupation with its essential skills',
-    query: `{
+    query: `query OccupationWithSkills {
   occupation(uri: "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1") {
     preferredLabel code
     iscoGroup { code preferredLabel }
@@ -12,7 +12,7 @@ export const GRAPHQL_EXAMPLES: { title: string; query: string }[] = [
   },
   {
     title: 'Search, typo-tolerant and prefix-aware',
-    query: `{
+    query: `query Search {
   search(text: "sofware develop", types: [OCCUPATION], first: 5) {
     totalCount
     nodes { matchedLabel score concept { uri preferredLabel } }
@@ -21,7 +21,7 @@ export const GRAPHQL_EXAMPLES: { title: string; query: string }[] = [
   },
   {
     title: 'A page of digital knowledge skills',
-    query: `{
+    query: `query DigitalKnowledge {
   skills(filter: { collection: DIGITAL, skillType: KNOWLEDGE }, first: 20) {
     totalCount
     nodes { preferredLabel }
@@ -31,7 +31,7 @@ export const GRAPHQL_EXAMPLES: { title: string; query: string }[] = [
   },
   {
     title: 'Link learning outcomes to ESCO skills',
-    query: `{
+    query: `query LinkOutcomes {
   linkOutcomes(outcomes: ["Analyse the ethical implications of AI systems", "Explain the principles of data protection"], first: 5) {
     text
     suggestions { score matchedOn skill { preferredLabel } }

@@ -1,3 +1,5 @@
+import { saveFile } from '../components/save-file.js';
+
 /**
  * The web app's only way to the server: GraphQL over POST /graphql (and the documented /export routes). The write
  * token and the UI language ride along as headers, so every component asks for data the same way.
@@ -65,10 +67,5 @@ export async function download(path: string, filename: string, init: { method?: 
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (!response.ok) throw new ApiError(`export failed: ${(await response.text()).trim() || `HTTP ${response.status}`}`, 'HTTP');
-  const url = URL.createObjectURL(await response.blob());
-  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
+  saveFile(await response.blob(), filename);
 }

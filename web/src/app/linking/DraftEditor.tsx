@@ -19,7 +19,8 @@ export function DraftEditor({ onStored }: { onStored(): void }) {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [preview, setPreview] = useState<string[]>();
-  const carets = useRef(new Map<number, number>());
+  // A textarea keeps its selection after losing focus, so the caret is read when "Split at cursor" is pressed.
+  const boxes = useRef<(HTMLTextAreaElement | null)[]>([]);
   const languages = useQuery<Versions>(VERSIONS).data?.versions.find((v) => v.isDefault)?.languages ?? ['en'];
 
   useEffect(() => saveDraft(draft), [draft]);
@@ -99,11 +100,11 @@ export function DraftEditor({ onStored }: { onStored(): void }) {
             {outcomes.map((text, index) => (
               <li key={index}>
                 <textarea aria-label={`Outcome ${index + 1}`} rows={2} value={text}
-                  onChange={(e) => update({ outcomes: editOutcome(outcomes, index, e.target.value) })}
-                  onSelect={(e) => carets.current.set(index, e.currentTarget.selectionStart)} />
+                  ref={(box) => { boxes.current[index] = box; }}
+                  onChange={(e) => update({ outcomes: editOutcome(outcomes, index, e.target.value) })} />
                 <span className="row-actions">
                   <button type="button" disabled={index === outcomes.length - 1} onClick={() => update({ outcomes: mergeWithNext(outcomes, index) })}>Merge with next</button>
-                  <button type="button" title="Cut at the text cursor" onClick={() => update({ outcomes: splitOutcome(outcomes, index, carets.current.get(index) ?? Math.floor(text.length / 2)) })}>Split at cursor</button>
+                  <button type="button" title="Place the text cursor where the outcome should be cut" onClick={() => update({ outcomes: splitOutcome(outcomes, index, boxes.current[index]?.selectionStart ?? 0) })}>Split at cursor</button>
                   <button type="button" onClick={() => update({ outcomes: deleteOutcome(outcomes, index) })}>Delete</button>
                 </span>
               </li>

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { realStore } from '../../test/real-store.js';
+import { type AppServer, WRITE_TOKEN, startAppServer } from './app-server.js';
+import { accessibilityProblems, foreignRequests, launchChromium } from './browser.js';
+
+// The European Commission's published "Ethics of AI" MOOC outcomes, week headers and all, as a reviewer pastes them.
+const ETHICS_OF_AI = `1. Week 1:
+- Describe the reasons for an ethical analysis applied to AI.
+- Recognize how the notion of responsibility is challenged when designing and using AI tools.
+2. Week 2:
+- Identify the ethical and social impacts and implications of AI.`;
+const OUTCOMES = [
+  'Describe the reasons for an ethical analysis applied to AI.',
+  'Recognize how the notion of responsibility is challenged when designing and using AI tools.',
+  'Identify the ethical and social impacts and implications of AI.',
+];
+
+let server: AppServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let foreign: string[];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(realStore()), launchChromium()]);
+  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  foreign = foreignRequests(page, server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function enterToken(p: Page) {
+  await p.getByLabel('Write token').fill(WRITE_TOKEN);
+  await p.getByText('writes allowed').waitFor();
+}
+
+async function pasteAndSplit(p: Page, title: string) {
+  await p.getByRole('link', { name: 'Linking' }).click();
+  await p.getByLabel('Title').fill(title);
+  await p.getByLabel('Learning outcomes').fill(ETHICS_OF_AI);
+  await p.getByRole('button', { name: 'Split into outcomes' }).click();
+  await p.getByLabel('Outcome 3').waitFor();
+}
+
+describe('the linking workbench', () => {
+  test('a reviewer pastes outcomes, corrects the split, accepts and rejects skills, reloads, and exports them', async () => {
+    await page.goto(server.url);
+    await enterToken(page);
+    await pasteAndSplit(page, 'Ethics of AI');
+    expect(await Promise.all([1, 2, 3].map((n) => page.getByLabel(`Outcome ${n}`).inputValue()))).toEqual(OUTCOMES);
+
+    // Corrections: merge two, split them again at the caret, delete one and bring it back by undoing with the text.
+    await page.getByRole('button', { name: 'Merge with next' }).first().click();
+    expect(await page.getByLabel('Outcome 1').inputValue()).toBe(`${OUTCOMES[0]} ${OUTCOMES[1]}`);
+    await page.getByLabel('Outcome 1').evaluate((box: HTMLTextAreaElement, at) => box.setSelectionRange(at, at), OUTCOMES[0]!.length);
+    await page.getByRole('button', { name: 'Split at cursor' }).first().click();
+    expect(await page.getByLabel('Outcome 2').inputValue()).toBe(OUTCOMES[1]);
+
+    await page.getByLabel('EQF level').fill('6');
+    await page.getByLabel('ISCED-F code').fill('0613');
+    await page.getByRole('button', { name: 'Suggest skills' }).click();
+    await page.getByText('0 of 3 outcomes reviewed').waitFor({ timeout: 60_000 });
+
+    const outcome = (n: number) => page.getByRole('region', { name: OUTCOMES[n] });
+    const labelOf = async (n: number, row: number) => (await outcome(n).locator('.skill-label').nth(row).textContent())!;
+    const accepted = [await labelOf(0, 0), await labelOf(2, 0)];
+    const rejected = await labelOf(0, 1);
+    await outcome(0).getByRole('button', { name: `Accept ${accepted[0]}`, exact: true }).click();
+    await page.getByText('1 of 3 outcomes reviewed').waitFor();
+    await outcome(0).getByRole('button', { name: `Reject ${rejected}`, exact: true }).click();
+    await outcome(2).getByRole('button', { name: `Accept ${accepted[1]}`, exact: true }).click();
+    await page.getByText('2 of 3 outcomes reviewed').waitFor();
+
+    // The details of a suggestion and its place in the hierarchy, on demand.
+    await outcome(0).locator('.skill-label').first().click();
+    await outcome(0).getByText('Broader').or(outcome(0).getByText('Narrower')).first().waitFor();
+
+    // Closing the tab and coming back resumes exactly there.
+    await page.reload();
+    await page.getByText('2 of 3 outcomes reviewed').waitFor({ timeout: 60_000 });
+    await expect.poll(() => outcome(0).getByRole('button', { name: `Accept ${accepted[0]}`, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await outcome(0).getByRole('button', { name: `Reject ${rejected}`, exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export ELM' }).click()]);
+    const elm = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe('Ethics-of-AI.jsonld');
+    for (const label of accepted) expect(elm).toContain(label);
+    expect(elm).not.toContain(`"${rejected}"`);
+
+    // The occupations the accepted skills lead to, and one's gap.
+    const occupations = page.getByRole('complementary', { name: 'Occupations' });
+    await occupations.getByRole('listitem').first().getByRole('button').click();
+    await occupations.getByText('Missing essential skills').waitFor({ timeout: 30_000 });
+  });
+
+  test('the stored qualification is listed with its progress, and can be renamed', async () => {
+    await page.goto(`${server.url}/linking`);
+    await page.getByText('2 of 3 outcomes reviewed').waitFor();
+    await page.getByRole('button', { name: 'Rename Ethics of AI' }).click();
+    await page.getByLabel('New title for Ethics of AI').fill('Ethics of AI (MOOC)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Ethics of AI (MOOC)' }).waitFor();
+  });
+
+  test('without the write token, suggestions are a preview and say why nothing is stored', async () => {
+    const reader = await browser.newPage();
+    await reader.goto(server.url);
+    await pasteAndSplit(reader, 'Preview');
+    await reader.getByRole('button', { name: 'Suggest skills' }).click();
+    await reader.getByRole('note').filter({ hasText: 'ESCOGRAPH_WRITE_TOKEN' }).waitFor();
+    await reader.getByRole('region', { name: OUTCOMES[0] }).locator('.skill-label').first().waitFor({ timeout: 60_000 });
+    expect(await reader.getByRole('button', { name: /^Accept / }).count()).toBe(0);
+    await reader.close();
+  });
+});
+
+describe('the browser surface', () => {
+  test('every link on the start page answers 200', async () => {
+    await page.goto(server.url);
+    await page.getByRole('link', { name: /Open in the IDE/ }).first().waitFor();
+    const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href).filter((h) => h.startsWith(location.origin)));
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const href of new Set(hrefs)) {
+      const response = await fetch(href, { headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(`${response.status} ${href}`).toBe(`200 ${href}`);
+    }
+  });
+
+  test('the GraphQL IDE opens a linked query and runs it', async () => {
+    const query = '{ versions { version isDefault } }';
+    await page.goto(`${server.url}/graphql?query=${encodeURIComponent(query)}`);
+    await page.getByRole('button', { name: /Execute query/i }).click({ timeout: 30_000 });
+    // The answer is in a Monaco editor, which renders each token in its own span.
+    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 30_000 }).toMatch(/"isDefault":\s*true/);
+  });
+
+  test('the app and the IDE load nothing from outside the server', () => {
+    expect(foreign).toEqual([]);
+  });
+
+  test('the app pages have no serious or critical accessibility problems', async () => {
+    const problems: string[] = [];
+    for (const path of ['/', '/linking']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('contentinfo').waitFor();
+      await page.waitForLoadState('networkidle');
+      problems.push(...(await accessibilityProblems(page)).map((p) => `${path} ${p}`));
+    }
+    const [first] = await page.evaluate(() => fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ qualifications { id } }' }) }).then((r) => r.json()).then((b) => b.data.qualifications.map((q: { id: string }) => q.id)));
+    await page.goto(`${server.url}/linking/${encodeURIComponent(first)}`);
+    await page.getByText(/of 3 outcomes reviewed/).waitFor({ timeout: 60_000 });
+    problems.push(...(await accessibilityProblems(page)).map((p) => `workbench ${p}`));
+    expect(problems).toEqual([]);
+  });
+});
