@@ -2,9 +2,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import { createEmbedder, LinkingService, openLinkingStore, type Suggestion } from '../linking/index.js';
+import { ESCO_ATTRIBUTION } from '../export/index.js';
 import { progressReporter } from './progress.js';
-
-export const ESCO_ATTRIBUTION = 'This service uses the ESCO classification of the European Commission.';
 
 export interface LinkCommandOptions {
   text?: string;
