@@ -7,7 +7,12 @@ export const ANALYSIS_LIMITS = {
   skills: 1_000,
   textLength: 10_000,
   supplyEntries: 1_000,
-  demandEntries: 1_000,
+  demandEntries: 5_000,
+  /** Supply and demand entries given as text, or linkJobAds' ads: all are linked in one batch. */
+  textEntries: 2_000,
+  /** Characters over all those texts together. */
+  textCharacters: 2_000_000,
+  regionLength: 200,
   profiles: 10_000,
   /** Skill mentions over all profiles of one distribution. */
   profileSkills: 200_000,
@@ -57,6 +62,22 @@ export function checkWeight(weight: number | undefined, what: string): number {
     throw new AnalysisInputError(`the weight of ${what} must be a whole count from 0 to ${ANALYSIS_LIMITS.weight}, got ${value}`);
   }
   return value;
+}
+
+/** Which one of `keys` the entry gives; none or several is an error naming the entry. */
+export function oneOf<T extends object>(entry: T, keys: readonly (keyof T & string)[], where: string): keyof T & string {
+  const given = keys.filter((key) => entry[key] !== undefined && entry[key] !== null);
+  if (given.length !== 1) throw new AnalysisInputError(`${where}: give exactly one of ${keys.join(', ')} (got ${given.join(', ') || 'none'})`);
+  return given[0]!;
+}
+
+/** A region's name as given, trimmed; blank or absent is no region. */
+export function checkRegion(value: string | null | undefined, what: string): string | null {
+  const region = value?.trim() || null;
+  if (region && region.length > ANALYSIS_LIMITS.regionLength) {
+    throw new AnalysisInputError(`the region of ${what} is longer than ${ANALYSIS_LIMITS.regionLength} characters`);
+  }
+  return region;
 }
 
 export function occupationOf(index: RelationsIndex, value: string): OccupationEntry {

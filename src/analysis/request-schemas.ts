@@ -15,8 +15,11 @@ export const skillSourceSchema = z.object({
   text: optional(z.string()),
 });
 
-export const supplyEntrySchema = z.object({ qualification: optional(z.string()), skills: optional(uriList), weight: optional(z.number()) });
-export const demandEntrySchema = z.object({ occupation: z.string(), weight: optional(z.number()) });
+const weighted = { weight: optional(z.number()), region: optional(z.string()) };
+export const supplyEntrySchema = z.object({
+  qualification: optional(z.string()), skills: optional(uriList), text: optional(z.string()), ...weighted,
+});
+export const demandEntrySchema = z.object({ occupation: optional(z.string()), skills: optional(uriList), text: optional(z.string()), ...weighted });
 
 export const ANALYSIS_ARGUMENTS = {
   'skills-gap': z.object({ occupation: z.string(), from: skillSourceSchema, ...scope }),
@@ -30,10 +33,14 @@ export const ANALYSIS_ARGUMENTS = {
     supply: z.array(supplyEntrySchema),
     demand: z.array(demandEntrySchema),
     groupBy: optional(z.enum(['SKILL', 'SKILL_GROUP', 'TOP_GROUP'])),
+    byRegion: optional(z.boolean()),
     ...scope,
   }),
   'skills-distribution': z.object({ profiles: z.array(z.object({ id: z.string(), skills: uriList })), ...scope }),
 } as const;
+
+/** linkJobAds as JSON; apart from ANALYSIS_ARGUMENTS, whose every key is an export route. */
+export const JOB_AD_LINK_ARGUMENTS = z.object({ ads: z.array(z.string()), first: optional(z.number()), ...scope });
 
 /** Parses with a schema; a mismatch is a BAD_USER_INPUT naming the fields. */
 export function parseArguments<T extends z.ZodType>(schema: T, value: unknown, where = 'arguments'): z.output<T> {

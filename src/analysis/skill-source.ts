@@ -1,5 +1,5 @@
 import type { Qualification } from '../qualifications/index.js';
-import { ANALYSIS_LIMITS, AnalysisInputError, NotFoundError, checkCount, skillIdsOf } from './input-checks.js';
+import { ANALYSIS_LIMITS, AnalysisInputError, NotFoundError, checkCount, oneOf, skillIdsOf } from './input-checks.js';
 import type { RelationsIndex } from './relations-index.js';
 
 /** One skill a text was linked to (the linking service's ranking), shown so users can see why. */
@@ -11,8 +11,20 @@ export interface SkillLink {
   text: string;
 }
 
-/** Links a free text to ranked ESCO skills of one version. */
-export type SkillLinker = (text: string, version: string) => Promise<SkillLink[]>;
+/** An occupation a text was linked to, with the linking service's score. */
+export interface OccupationLink {
+  uri: string;
+  label: string;
+  score: number;
+}
+
+/** Links free texts to ranked ESCO concepts of one version; each method takes many texts so they go as one batch. */
+export interface SkillLinker {
+  /** Per text, the skills it names, best first. */
+  skills(texts: readonly string[], version: string): Promise<SkillLink[][]>;
+  /** Per text, its `first` best occupations, best first. */
+  occupations(texts: readonly string[], version: string, first: number): Promise<OccupationLink[][]>;
+}
 
 /** Where qualifications come from: the journal-backed repository, or a test double. */
 export interface QualificationSource {
@@ -50,7 +62,7 @@ export async function qualificationById(sources: AnalysisSources, id: string): P
 }
 
 /** Known skill ids of URIs that came from stored data rather than from the request: unknown ones are set aside. */
-function knownSkills(index: RelationsIndex, uris: Iterable<string>): { skills: number[]; ignored: string[] } {
+export function knownSkills(index: RelationsIndex, uris: Iterable<string>): { skills: number[]; ignored: string[] } {
   const skills = new Set<number>();
   const ignored: string[] = [];
   for (const uri of uris) {
@@ -62,21 +74,28 @@ function knownSkills(index: RelationsIndex, uris: Iterable<string>): { skills: n
 }
 
 export async function resolveSkills(index: RelationsIndex, sources: AnalysisSources, input: SkillSourceInput): Promise<ResolvedSkills> {
-  const given = (['qualification', 'skills', 'text'] as const).filter((key) => input[key] !== undefined && input[key] !== null);
-  if (given.length !== 1) {
-    throw new AnalysisInputError(`say where the skills come from with exactly one of qualification, skills or text (got ${given.join(', ') || 'none'})`);
-  }
+  oneOf(input, ['qualification', 'skills', 'text'], 'the skill source');
   if (input.skills) return { skills: skillIdsOf(index, input.skills), links: null, qualification: null, ignored: [] };
   if (input.qualification !== undefined && input.qualification !== null) {
     const qualification = await qualificationById(sources, input.qualification);
     const known = knownSkills(index, qualification.skills);
     return { ...known, links: null, qualification: { id: qualification.id, title: qualification.title } };
   }
-  const text = input.text!.trim();
-  if (!text) throw new AnalysisInputError('the text is empty');
-  checkCount(text.length, ANALYSIS_LIMITS.textLength, 'characters of text');
+  const text = checkText(input.text!, 'the text');
+  const [links] = await linkerOf(sources).skills([text], index.version);
+  const known = knownSkills(index, links!.map((link) => link.uri));
+  return { ...known, links: links!, qualification: null };
+}
+
+/** A text to link: trimmed, not empty, within the length limit. */
+export function checkText(value: string, what: string): string {
+  const text = value.trim();
+  if (!text) throw new AnalysisInputError(`${what} is empty`);
+  checkCount(text.length, ANALYSIS_LIMITS.textLength, `characters in ${what}`);
+  return text;
+}
+
+export function linkerOf(sources: AnalysisSources): SkillLinker {
   if (!sources.linker) throw new AnalysisInputError('text linking is not available in this deployment');
-  const links = await sources.linker(text, index.version);
-  const known = knownSkills(index, links.map((link) => link.uri));
-  return { ...known, links, qualification: null };
+  return sources.linker;
 }

@@ -184,9 +184,23 @@ export type CredentialFormat =
   /** Europass / European Learning Model v3 credential, JSON-LD */
   | 'ELM_JSONLD';
 
-/** One occupation in demand and its vacancies. */
+/**
+ * One occupation or job ad in demand and its vacancies. Exactly one of `occupation` or `text`:
+ * - `{ occupation, weight }`: the occupation's essential skills are in demand; `skills` adds the skills the ad names
+ *   (what `linkJobAds` found, after an analyst corrected the occupation);
+ * - `{ text, weight }`: a job ad, linked as `linkJobAds` links it: its best occupation's essential skills plus the
+ *   skills its text names.
+ * Each skill counts once per entry, with the entry's weight.
+ */
 export type DemandInput = {
-  occupation: Scalars['ID']['input'];
+  /** An ESCO occupation URI. */
+  occupation?: InputMaybe<Scalars['ID']['input']>;
+  /** Any name (a region, a province); see supplyDemand's byRegion. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Only with `occupation`: skill URIs the ad names besides the occupation's essential skills. */
+  skills?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A job ad's text (a title goes first, on its own line); at most 10,000 characters. */
+  text?: InputMaybe<Scalars['String']['input']>;
   /** A count: vacancies. Default 1. */
   weight?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -273,6 +287,25 @@ export type IscoGroupScopeNoteArgs = {
   language?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * How one job ad is linked for demand: its best occupation (whose essential skills it asks for), the runners-up an
+ * analyst may pick instead, and the skills its text names (each sentence's best 3, each skill once, best score kept).
+ */
+export type JobAdLink = {
+  __typename?: 'JobAdLink';
+  /** The next-best occupations, best first. */
+  alternatives: Array<LinkedOccupation>;
+  /** The ad's index in the request's list: linkJobAds' ads, or supplyDemand's demand. */
+  entry: Scalars['Int']['output'];
+  /** Skill URIs linked from the text that this ESCO version does not define; they count for nothing. */
+  ignored: Array<Scalars['ID']['output']>;
+  /** The best-ranked occupation; null when none matches. */
+  occupation?: Maybe<LinkedOccupation>;
+  /** Skills the text names, best first; `text` is the sentence that named each. */
+  skills: Array<AnalysisLink>;
+  text: Scalars['String']['output'];
+};
+
 export type LabelKind =
   | 'ALTERNATIVE'
   | 'HIDDEN'
@@ -291,6 +324,15 @@ export type LangString = {
   __typename?: 'LangString';
   language: Scalars['String']['output'];
   value: Scalars['String']['output'];
+};
+
+/** An occupation a text was linked to. */
+export type LinkedOccupation = {
+  __typename?: 'LinkedOccupation';
+  label: Scalars['String']['output'];
+  /** The linking service's score, as in suggestOccupations. */
+  score: Scalars['Float']['output'];
+  uri: Scalars['ID']['output'];
 };
 
 export type LinkedOutcome = {
@@ -599,6 +641,12 @@ export type Query = {
   /** An ISCO-08 group by code: 1 digit (major) to 4 digits (unit group). */
   iscoGroup?: Maybe<IscoGroup>;
   /**
+   * Links job ads as supplyDemand links demand given as text, without computing totals: for an analyst to check and
+   * correct (then send `{ occupation, skills, weight }` entries). `first`: occupations per ad, the best and first − 1
+   * alternatives (1 to 100). At most 2,000 ads, each at most 10,000 characters, 2,000,000 together; one batch.
+   */
+  linkJobAds: Array<JobAdLink>;
+  /**
    * Splits a qualification's text into learning outcomes (bullets, numbered items, semicolons, sentences; headers
    * such as "Week 3:" dropped) and ranks ESCO skills for each. `first` at most 100; text at most 100,000 characters.
    */
@@ -649,7 +697,11 @@ export type Query = {
   suggest: Array<Suggestion>;
   /** Occupations that a text (a job ad, a CV line, a qualification) describes best. */
   suggestOccupations: Array<SemanticMatch>;
-  /** Per skill or skill group: supply (learners) against demand (vacancies); weights are counts. */
+  /**
+   * Per skill or skill group: supply (learners) against demand (vacancies); weights are counts. At most 1,000 supply
+   * and 5,000 demand entries; at most 2,000 of them given as text, 2,000,000 characters together, all linked in one
+   * batch. With byRegion, `regions` also answers per region.
+   */
   supplyDemand: SupplyDemand;
   /** The imported ESCO versions; the default one is marked. */
   versions: Array<VersionSummary>;
@@ -756,6 +808,28 @@ export type QueryConceptsArgs = {
  */
 export type QueryIscoGroupArgs = {
   code: Scalars['String']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
+  version?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The ESCO graph: occupations, skills, skill groups and ISCO groups of one ESCO version.
+ * This service uses the ESCO classification of the European Commission.
+ *
+ * Every top-level query takes an optional `version` (default: the store's default version; see `versions`); nested
+ * fields answer from the same version.
+ *
+ * Languages: a text field (`preferredLabel`, `altLabels`, `description`, …) answers in its own `language` argument;
+ * without one, in the `language` of the top-level field that reached its concept, which flows down to every nested
+ * concept (`occupation(uri: …, language: "fr") { essentialSkills { preferredLabel } }` gives the skills' labels in
+ * French, or in English for a skill that has none);
+ * without one, in the request's language: the best match of its `Accept-Language` header among the languages the
+ * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
+ */
+export type QueryLinkJobAdsArgs = {
+  ads: Array<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   language?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1164,11 +1238,31 @@ export type QuerySuggestOccupationsArgs = {
  * store holds; else English. Each text then falls back: the chosen language, then English, then any language.
  */
 export type QuerySupplyDemandArgs = {
+  byRegion?: InputMaybe<Scalars['Boolean']['input']>;
   demand: Array<DemandInput>;
   groupBy?: InputMaybe<SupplyDemandGrouping>;
   language?: InputMaybe<Scalars['String']['input']>;
   supply: Array<SupplyInput>;
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Supply against demand over the entries of one region. */
+export type RegionSupplyDemand = {
+  __typename?: 'RegionSupplyDemand';
+  /** The entries' region; null for the entries given without one. */
+  region?: Maybe<Scalars['String']['output']>;
+  rowCount: Scalars['Int']['output'];
+  /** Sorted by gap, largest shortage first. */
+  rows: Array<SupplyDemandRow>;
+  totalDemand: Scalars['Int']['output'];
+  totalSupply: Scalars['Int']['output'];
+};
+
+
+/** Supply against demand over the entries of one region. */
+export type RegionSupplyDemandRowsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RelatedOccupation = {
@@ -1481,11 +1575,16 @@ export type Suggestion = {
 export type SupplyDemand = {
   __typename?: 'SupplyDemand';
   groupBy: SupplyDemandGrouping;
+  /** How each demand entry given as text was linked, in entry order: the occupation and skills its demand counts. */
+  jobAds: Array<JobAdLink>;
   language: Scalars['String']['output'];
+  /** With byRegion: the same figures over each region's entries alone, by region name, entries without a region last. */
+  regions?: Maybe<Array<RegionSupplyDemand>>;
   rowCount: Scalars['Int']['output'];
-  /** Sorted by gap, largest shortage first. */
+  /** Sorted by gap, largest shortage first; over all entries, whatever their region. */
   rows: Array<SupplyDemandRow>;
   totalDemand: Scalars['Int']['output'];
+  /** Over all entries, whatever their region. */
   totalSupply: Scalars['Int']['output'];
   version: Scalars['String']['output'];
 };
@@ -1515,10 +1614,18 @@ export type SupplyDemandRow = {
   supply: Scalars['Int']['output'];
 };
 
-/** One programme or cohort: its skills (a qualification's accepted skills, or a list) and its learners or graduates. */
+/**
+ * One programme or cohort and its learners or graduates. Its skills come from exactly one of: a stored qualification
+ * (its accepted skills), a list of skill URIs, or a text of learning outcomes linked to skills (each outcome or
+ * sentence keeps its best 3 skills, as in `occupationMatches(from: {text})`).
+ */
 export type SupplyInput = {
   qualification?: InputMaybe<Scalars['ID']['input']>;
+  /** Any name (a region, a province, a campus); see supplyDemand's byRegion. */
+  region?: InputMaybe<Scalars['String']['input']>;
   skills?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Learning outcomes, one per line or sentence; at most 10,000 characters. */
+  text?: InputMaybe<Scalars['String']['input']>;
   /** A count: learners, graduates. Default 1. */
   weight?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1639,9 +1746,11 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IscoGroup: ResolverTypeWrapper<ConceptRefMapper>;
+  JobAdLink: ResolverTypeWrapper<JobAdLink>;
   LabelKind: LabelKind;
   Labels: ResolverTypeWrapper<ConceptRefMapper>;
   LangString: ResolverTypeWrapper<LangString>;
+  LinkedOccupation: ResolverTypeWrapper<LinkedOccupation>;
   LinkedOutcome: ResolverTypeWrapper<OutcomeSuggestionsModelMapper>;
   LinkingBackend: ResolverTypeWrapper<EmbedderChoiceModelMapper>;
   MatchedOn: MatchedOn;
@@ -1661,6 +1770,7 @@ export type ResolversTypes = {
   QualificationOutcome: ResolverTypeWrapper<LearningOutcomeModelMapper>;
   QualificationUpdate: QualificationUpdate;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegionSupplyDemand: ResolverTypeWrapper<RegionSupplyDemand>;
   RelatedOccupation: ResolverTypeWrapper<RelatedOccupationModelMapper>;
   RelationCounts: ResolverTypeWrapper<RelationCounts>;
   ReuseLevel: ReuseLevel;
@@ -1710,8 +1820,10 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   IscoGroup: ConceptRefMapper;
+  JobAdLink: JobAdLink;
   Labels: ConceptRefMapper;
   LangString: LangString;
+  LinkedOccupation: LinkedOccupation;
   LinkedOutcome: OutcomeSuggestionsModelMapper;
   LinkingBackend: EmbedderChoiceModelMapper;
   Mutation: Record<PropertyKey, never>;
@@ -1729,6 +1841,7 @@ export type ResolversParentTypes = {
   QualificationOutcome: LearningOutcomeModelMapper;
   QualificationUpdate: QualificationUpdate;
   Query: Record<PropertyKey, never>;
+  RegionSupplyDemand: RegionSupplyDemand;
   RelatedOccupation: RelatedOccupationModelMapper;
   RelationCounts: RelationCounts;
   SearchConnection: SearchPageMapper;
@@ -1843,6 +1956,15 @@ export type IscoGroupResolvers<ContextType = GraphQLContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type JobAdLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobAdLink'] = ResolversParentTypes['JobAdLink']> = {
+  alternatives?: Resolver<Array<ResolversTypes['LinkedOccupation']>, ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ignored?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  occupation?: Resolver<Maybe<ResolversTypes['LinkedOccupation']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['AnalysisLink']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LabelsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Labels'] = ResolversParentTypes['Labels']> = {
   alternative?: Resolver<Array<ResolversTypes['LangString']>, ParentType, ContextType>;
   hidden?: Resolver<Array<ResolversTypes['LangString']>, ParentType, ContextType>;
@@ -1852,6 +1974,12 @@ export type LabelsResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type LangStringResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LangString'] = ResolversParentTypes['LangString']> = {
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LinkedOccupationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkedOccupation'] = ResolversParentTypes['LinkedOccupation']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type LinkedOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkedOutcome'] = ResolversParentTypes['LinkedOutcome']> = {
@@ -1967,6 +2095,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   conceptSchemes?: Resolver<Array<ResolversTypes['ConceptScheme']>, ParentType, ContextType, Partial<QueryConceptSchemesArgs>>;
   concepts?: Resolver<Array<Maybe<ResolversTypes['Concept']>>, ParentType, ContextType, RequireFields<QueryConceptsArgs, 'uris'>>;
   iscoGroup?: Resolver<Maybe<ResolversTypes['IscoGroup']>, ParentType, ContextType, RequireFields<QueryIscoGroupArgs, 'code'>>;
+  linkJobAds?: Resolver<Array<ResolversTypes['JobAdLink']>, ParentType, ContextType, RequireFields<QueryLinkJobAdsArgs, 'ads' | 'first' | 'language'>>;
   linkLearningOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkLearningOutcomesArgs, 'first' | 'language' | 'minScore' | 'text'>>;
   linkOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkOutcomesArgs, 'first' | 'language' | 'minScore' | 'outcomes'>>;
   linkingBackend?: Resolver<ResolversTypes['LinkingBackend'], ParentType, ContextType>;
@@ -1987,9 +2116,17 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   splitLearningOutcomes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QuerySplitLearningOutcomesArgs, 'language' | 'text'>>;
   suggest?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestArgs, 'first' | 'prefix'>>;
   suggestOccupations?: Resolver<Array<ResolversTypes['SemanticMatch']>, ParentType, ContextType, RequireFields<QuerySuggestOccupationsArgs, 'first' | 'text'>>;
-  supplyDemand?: Resolver<ResolversTypes['SupplyDemand'], ParentType, ContextType, RequireFields<QuerySupplyDemandArgs, 'demand' | 'groupBy' | 'language' | 'supply'>>;
+  supplyDemand?: Resolver<ResolversTypes['SupplyDemand'], ParentType, ContextType, RequireFields<QuerySupplyDemandArgs, 'byRegion' | 'demand' | 'groupBy' | 'language' | 'supply'>>;
   versions?: Resolver<Array<ResolversTypes['VersionSummary']>, ParentType, ContextType>;
   writeAccess?: Resolver<ResolversTypes['WriteAccess'], ParentType, ContextType>;
+};
+
+export type RegionSupplyDemandResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegionSupplyDemand'] = ResolversParentTypes['RegionSupplyDemand']> = {
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SupplyDemandRow']>, ParentType, ContextType, RequireFields<RegionSupplyDemandRowsArgs, 'first' | 'offset'>>;
+  totalDemand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalSupply?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RelatedOccupationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedOccupation'] = ResolversParentTypes['RelatedOccupation']> = {
@@ -2140,7 +2277,9 @@ export type SuggestionResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type SupplyDemandResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SupplyDemand'] = ResolversParentTypes['SupplyDemand']> = {
   groupBy?: Resolver<ResolversTypes['SupplyDemandGrouping'], ParentType, ContextType>;
+  jobAds?: Resolver<Array<ResolversTypes['JobAdLink']>, ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regions?: Resolver<Maybe<Array<ResolversTypes['RegionSupplyDemand']>>, ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['SupplyDemandRow']>, ParentType, ContextType, RequireFields<SupplyDemandRowsArgs, 'first' | 'offset'>>;
   totalDemand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2187,8 +2326,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ConceptScheme?: ConceptSchemeResolvers<ContextType>;
   GapSkill?: GapSkillResolvers<ContextType>;
   IscoGroup?: IscoGroupResolvers<ContextType>;
+  JobAdLink?: JobAdLinkResolvers<ContextType>;
   Labels?: LabelsResolvers<ContextType>;
   LangString?: LangStringResolvers<ContextType>;
+  LinkedOccupation?: LinkedOccupationResolvers<ContextType>;
   LinkedOutcome?: LinkedOutcomeResolvers<ContextType>;
   LinkingBackend?: LinkingBackendResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2202,6 +2343,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Qualification?: QualificationResolvers<ContextType>;
   QualificationOutcome?: QualificationOutcomeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegionSupplyDemand?: RegionSupplyDemandResolvers<ContextType>;
   RelatedOccupation?: RelatedOccupationResolvers<ContextType>;
   RelationCounts?: RelationCountsResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import {
-  type AnalysisContext, AnalysisInputError, NotFoundError, analyzeOccupationMatches, analyzeSkillsDistribution,
-  analyzeSkillsGap, analyzeSupplyDemand, skillLinkerOf,
+  type AnalysisContext, AnalysisInputError, NotFoundError, analyzeJobAdLinks, analyzeOccupationMatches,
+  analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand, skillLinkerOf,
 } from '../../analysis/index.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
@@ -36,23 +36,25 @@ function page<T>(rows: T[], args: { first?: number | null; offset?: number | nul
   return rows.slice(offset, offset + pageSize(args.first, 100));
 }
 
+/** Results whose rows are paged: all their rows are computed, a page is sent. */
+const pagedRows = {
+  rows: <T>(parent: { rows: T[] }, args: { first?: number | null; offset?: number | null }) => page(parent.rows, args),
+  rowCount: (parent: { rows: unknown[] }) => parent.rows.length,
+};
+
 export const analysisResolvers: Resolvers = {
   Query: {
     skillsGap: (_parent, args, context) => answer(() => analyzeSkillsGap(sourcesOf(context), args)),
     occupationMatches: (_parent, args, context) => answer(() => analyzeOccupationMatches(sourcesOf(context), args)),
     supplyDemand: (_parent, args, context) => answer(() => analyzeSupplyDemand(sourcesOf(context), args)),
+    linkJobAds: (_parent, args, context) => answer(() => analyzeJobAdLinks(sourcesOf(context), args)),
     skillsDistribution: (_parent, args, context) => answer(() => analyzeSkillsDistribution(sourcesOf(context), args)),
   },
   AnalysisInput: {
     qualification: (parent, _args, context) =>
       parent.qualification ? (context.services.qualifications?.get(parent.qualification.id) ?? null) : null,
   },
-  SupplyDemand: {
-    rows: (parent, args) => page(parent.rows, args),
-    rowCount: (parent) => parent.rows.length,
-  },
-  SkillsDistribution: {
-    rows: (parent, args) => page(parent.rows, args),
-    rowCount: (parent) => parent.rows.length,
-  },
+  SupplyDemand: pagedRows,
+  RegionSupplyDemand: pagedRows,
+  SkillsDistribution: pagedRows,
 };
