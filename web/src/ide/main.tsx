@@ -9,7 +9,8 @@ import './ide.css';
 
 // GraphiQL with the schema from introspection, served by escograph itself: no CDN, works on an offline intranet.
 const fetcher = createGraphiQLFetcher({ url: '/graphql' });
-// A link such as the start page's "Open in the IDE" carries its query; otherwise the examples open as tabs.
+// A link such as the start page's "Open in the IDE" carries its query: it opens in the active tab (a first visit
+// also gets the examples as tabs; GraphiQL keeps a returning user's tabs).
 const linked = new URLSearchParams(location.search).get('query') ?? undefined;
 // The app keeps the write token for this tab; the IDE offers it as a header rather than making the user paste it.
 const token = sessionStorage.getItem('escograph.token');
@@ -19,7 +20,7 @@ createRoot(document.getElementById('ide')!).render(
     <GraphiQL
       fetcher={fetcher}
       initialQuery={linked}
-      defaultTabs={GRAPHQL_EXAMPLES.map((example) => ({ query: `# ${example.title}\n${example.query}` }))}
+      defaultTabs={[...(linked ? [{ query: linked }] : []), ...GRAPHQL_EXAMPLES.map((example) => ({ query: `# ${example.title}\n${example.query}` }))]}
       initialHeaders={token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : undefined}
     >
       <GraphiQL.Logo>

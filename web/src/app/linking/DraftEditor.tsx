@@ -114,7 +114,7 @@ export function DraftEditor({ onStored }: { onStored(): void }) {
           <div className="fields">
             <label>EQF level <input inputMode="numeric" size={3} value={draft.eqfLevel} onChange={(e) => update({ eqfLevel: e.target.value.trim() })} /></label>
             <label>ISCED-F code <input size={6} value={draft.iscedFCode} placeholder="0613" onChange={(e) => update({ iscedFCode: e.target.value.trim() })} /></label>
-            <label>NQF level <input size={30} value={draft.nqfLevel} onChange={(e) => update({ nqfLevel: e.target.value.trim() })} /></label>
+            <label>NQF level <input size={30} value={draft.nqfLevel} placeholder="RQF Level 6" onChange={(e) => update({ nqfLevel: e.target.value.trim() })} /></label>
           </div>
           {problems.length > 0 && <ul className="problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
           <p>

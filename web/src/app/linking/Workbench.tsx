@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { download, gql } from '../api/client.js';
-import { type Outcome, QUALIFICATION, type QualificationResult, REVIEW, type Review, type ReviewStatus, type SkillRef } from '../api/documents.js';
+import { type Outcome, QUALIFICATION, type QualificationFields, type QualificationResult, REVIEW, type Review, type ReviewStatus, type SkillRef } from '../api/documents.js';
 import { useSettings } from '../settings.js';
 import { messageOf, useQuery } from '../use-query.js';
+import { DetailsEditor } from './DetailsEditor.js';
 import { OccupationPanel } from './OccupationPanel.js';
 import { OutcomeReview } from './OutcomeReview.js';
 import { acceptedSkillSet, decisionOf, reviewProgress, reviewRows, withReviewed } from './review.js';
@@ -21,7 +22,12 @@ export function Workbench({ id }: { id: string }) {
   const [pending, setPending] = useState(new Set<string>());
   const [failure, setFailure] = useState<string>();
   const [onlyOpen, setOnlyOpen] = useState(false);
-  useEffect(() => setOutcomes(data?.qualification?.learningOutcomes ?? []), [data]);
+  // Edited details are kept here, so saving them does not ask the server to rank every outcome again.
+  const [fields, setFields] = useState<QualificationFields>();
+  useEffect(() => {
+    setOutcomes(data?.qualification?.learningOutcomes ?? []);
+    setFields(undefined);
+  }, [data]);
 
   const qualification = data?.qualification;
   if (loading && !qualification) return <p role="status" className="busy">Loading the qualification and ranking ESCO skills for its outcomes…</p>;
@@ -43,25 +49,23 @@ export function Workbench({ id }: { id: string }) {
   };
   const exportFile = (path: string, name: string) => download(path, name).catch((problem: unknown) => setFailure(messageOf(problem)));
 
+  const shownFields = fields ?? qualification;
   const progress = reviewProgress(outcomes);
   const shown = outcomes.map((o, index) => ({ o, index })).filter(({ o }) => !onlyOpen || !o.reviewed);
   const base = `/export/qualifications/${encodeURIComponent(id)}`;
   return (
     <div className="workbench">
       <p><Link href="/linking">← All qualifications</Link></p>
-      <h1>{qualification.title}</h1>
-      <p className="meta">
-        {[qualification.language && `language ${qualification.language}`, qualification.eqfLevel && `EQF ${qualification.eqfLevel}`,
-          qualification.iscedFCode && `ISCED-F ${qualification.iscedFCode}`, qualification.nqfLevel && `NQF ${qualification.nqfLevel}`].filter(Boolean).join(' · ')}
-      </p>
+      <h1>{shownFields.title}</h1>
+      <DetailsEditor id={id} fields={shownFields} canWrite={canWrite} onSaved={(saved) => setFields({ ...shownFields, ...saved })} />
       <div className="progress-line">
         <progress max={progress.total} value={progress.reviewed} aria-label="Review progress" />
         <span role="status">{progress.text}</span>
         <label><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> Only outcomes not reviewed</label>
       </div>
       <div className="exports">
-        <button type="button" onClick={() => exportFile(`${base}/elm.jsonld`, `${fileName(qualification.title)}.jsonld`)}>Export ELM</button>
-        <button type="button" onClick={() => exportFile(`${base}/links.csv`, `${fileName(qualification.title)}-links.csv`)}>Export links CSV</button>
+        <button type="button" onClick={() => exportFile(`${base}/elm.jsonld`, `${fileName(shownFields.title)}.jsonld`)}>Export ELM</button>
+        <button type="button" onClick={() => exportFile(`${base}/links.csv`, `${fileName(shownFields.title)}-links.csv`)}>Export links CSV</button>
       </div>
       {!canWrite && access !== null && (
         <p className="notice" role="note">Read-only: enter the write token above to accept or reject skills.</p>
@@ -76,7 +80,7 @@ export function Workbench({ id }: { id: string }) {
               pending={new Set([...pending].filter((k) => k.startsWith(`${o.id} `)).map((k) => k.slice(o.id.length + 1)))} />
           ))}
         </div>
-        <OccupationPanel skills={acceptedSkillSet(outcomes)} language={qualification.language ?? undefined} title={qualification.title} />
+        <OccupationPanel skills={acceptedSkillSet(outcomes)} language={qualification.language ?? undefined} title={shownFields.title} />
       </div>
     </div>
   );

@@ -45,11 +45,38 @@ export function draftProblems(draft: Draft): string[] {
   const problems: string[] = [];
   if (!draft.title.trim()) problems.push('Give the qualification a title.');
   if (!draft.outcomes || outcomesToSave(draft.outcomes).length === 0) problems.push('There are no learning outcomes yet.');
-  if (draft.eqfLevel && !/^[1-8]$/.test(draft.eqfLevel)) problems.push('The EQF level is a number from 1 to 8.');
-  if (draft.iscedFCode && !/^\d{2,4}$/.test(draft.iscedFCode)) problems.push('The ISCED-F code has 2 to 4 digits, e.g. 0613.');
-  if (draft.nqfLevel && !/^https?:\/\/\S+$/.test(draft.nqfLevel)) problems.push('The NQF level is the IRI of its concept (http…).');
+  return [...problems, ...levelProblems(draft)];
+}
+
+export type Levels = Pick<Draft, 'eqfLevel' | 'iscedFCode' | 'nqfLevel'>;
+
+/** The server's checks on a qualification's levels, said before the round trip. */
+export function levelProblems(levels: Levels): string[] {
+  const problems: string[] = [];
+  if (levels.eqfLevel && !/^[1-8]$/.test(levels.eqfLevel)) problems.push('The EQF level is a number from 1 to 8.');
+  if (levels.iscedFCode && !/^(0\d|10|99)\d{0,2}$/.test(levels.iscedFCode)) problems.push('The ISCED-F code is a field of 2 to 4 digits, e.g. 0613.');
+  if (levels.nqfLevel.length > 50) problems.push('The NQF level is at most 50 characters, e.g. "RQF Level 6" or its concept IRI.');
   return problems;
 }
+
+/** What a Europass (ELM) export still lacks: its shapes require all three levels. */
+export function missingForElm(levels: Levels): string[] {
+  return [levels.eqfLevel ? '' : 'EQF level', levels.iscedFCode ? '' : 'ISCED-F field', levels.nqfLevel ? '' : 'NQF level'].filter(Boolean);
+}
+
+/** A stored qualification's levels as the editor's text fields. */
+export const levelsOf = (q: { eqfLevel?: number | null; iscedFCode?: string | null; nqfLevel?: string | null }): Levels => ({
+  eqfLevel: q.eqfLevel ? String(q.eqfLevel) : '',
+  iscedFCode: q.iscedFCode ?? '',
+  nqfLevel: q.nqfLevel ?? '',
+});
+
+/** The updateQualification input for edited levels: an emptied field is sent as null, which removes it. */
+export const levelsUpdate = (levels: Levels) => ({
+  eqfLevel: levels.eqfLevel ? Number(levels.eqfLevel) : null,
+  iscedFCode: levels.iscedFCode || null,
+  nqfLevel: levels.nqfLevel || null,
+});
 
 /** The createQualification input of a draft that has no problems. */
 export function qualificationInput(draft: Draft) {
