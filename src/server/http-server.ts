@@ -1,5 +1,5 @@
 import fastifyCompress from '@fastify/compress';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -80,7 +80,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = Fastify({
     ...(fastifyLogger ? { loggerInstance: fastifyLogger } : {}),
     // One line per request, below, also for the routes that answer on the raw response.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     bodyLimit: MAX_GRAPHQL_BODY,
     clientErrorHandler: (error, socket) => answerClientError(error, socket, logger),
