@@ -100,4 +100,47 @@ describe('analysis over GraphQL (ESCO v1.1.1)', () => {
     const first = await run('{ occupationMatches(from: { skills: [] }, first: 500) { totalCount } }');
     expect(first.errors?.[0]?.message).toMatch(/first must be/);
   });
+
+  it('links job ads for review and counts text demand per region as the corrected { occupation, skills } form', async () => {
+    const ads = [
+      'Nurse\nCare for patients on a surgical ward, administer medication and keep patient records.',
+      'Data analyst\nAnalyse large data sets and build dashboards with statistics and Python.',
+    ];
+    const linked = await run(`query ($ads: [String!]!) {
+      linkJobAds(ads: $ads, first: 3) { entry text occupation { uri label score } alternatives { uri score } skills { uri label score text } ignored }
+    }`, { ads });
+    expect(linked.errors).toBeUndefined();
+    const links = linked.data!.linkJobAds;
+    expect(links.map((l: any) => [l.entry, l.text, l.alternatives.length])).toEqual([[0, ads[0], 2], [1, ads[1], 2]]);
+
+    const SUPPLY_DEMAND = `query ($supply: [SupplyInput!]!, $demand: [DemandInput!]!) {
+      supplyDemand(supply: $supply, demand: $demand, byRegion: true) {
+        totalSupply totalDemand rowCount rows(first: 100) { concept { uri } supply demand }
+        regions { region totalSupply totalDemand rowCount rows(first: 100) { concept { uri } supply demand } }
+        jobAds { entry occupation { uri } skills { uri } }
+      }
+    }`;
+    const supply = [{ text: 'Administer medication to patients.', weight: 20, region: 'Emilia-Romagna' }, { skills: [], weight: 5 }];
+    const asText = await run(SUPPLY_DEMAND, {
+      supply, demand: ads.map((text, i) => ({ text, weight: 10 * (i + 1), region: i === 0 ? 'Emilia-Romagna' : 'Lombardia' })),
+    });
+    expect(asText.errors?.[0]?.message).toBeUndefined();
+    const answer = asText.data!.supplyDemand;
+    expect(answer.jobAds).toEqual(links.map((l: any) => ({ entry: l.entry, occupation: { uri: l.occupation.uri }, skills: l.skills.map((s: any) => ({ uri: s.uri })) })));
+    expect(answer.regions.map((r: any) => [r.region, r.totalSupply, r.totalDemand])).toEqual([['Emilia-Romagna', 20, 10], ['Lombardia', 0, 20], [null, 5, 0]]);
+    expect(answer).toMatchObject({ totalSupply: 25, totalDemand: 30 });
+    expect(answer.rowCount).toBeLessThan(100);
+
+    const corrected = await run(SUPPLY_DEMAND, {
+      supply,
+      demand: links.map((l: any, i: number) => ({
+        occupation: l.occupation.uri, skills: l.skills.map((s: any) => s.uri), weight: 10 * (i + 1), region: i === 0 ? 'Emilia-Romagna' : 'Lombardia',
+      })),
+    });
+    expect(corrected.errors).toBeUndefined();
+    expect({ ...corrected.data!.supplyDemand, jobAds: [] }).toEqual({ ...answer, jobAds: [] });
+
+    const both = await run(SUPPLY_DEMAND, { supply: [], demand: [{ occupation: links[0].occupation.uri }, { occupation: links[0].occupation.uri, text: 'Nurse' }] });
+    expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('demand[1]: give exactly one of occupation, text') });
+  });
 });
