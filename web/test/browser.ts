@@ -36,3 +36,24 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
+
+/**
+ * The controls in `main` that pressing Tab never reaches, as "tag text" lines: every one must be reachable by
+ * keyboard. Tabs through the whole page once (plus a margin), from the top.
+ */
+export async function unreachableByKeyboard(page: Page): Promise<string[]> {
+  const controls = await page.$$eval('main a[href], main button:not([disabled]), main input, main select, main textarea', (elements) =>
+    elements.map((element, index) => {
+      element.setAttribute('data-control', String(index));
+      return `${element.tagName.toLowerCase()} ${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}`;
+    }));
+  const reached = new Set<string>();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.locator('body').focus();
+  for (let step = 0; step < controls.length + 40; step += 1) {
+    await page.keyboard.press('Tab');
+    const index = await page.evaluate(() => document.activeElement?.getAttribute('data-control'));
+    if (index) reached.add(index);
+  }
+  return controls.filter((_, index) => !reached.has(String(index)));
+}

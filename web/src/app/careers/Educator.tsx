@@ -7,6 +7,9 @@ import { type Profile, distributionInput, parseProfile, parseProfilesCsv } from 
 
 type Row = SkillsDistribution['skillsDistribution']['rows'][number];
 
+/** The API's page limit; the CSV download holds every row. */
+const SHOWN_ROWS = 100;
+
 /**
  * An educator's view across learners: load their exported profiles (JSON) or a profile,skill_uri CSV, see how many
  * hold each skill, and download the distribution as skill,users,skill_url to decide what a micro-credential teaches.
@@ -15,7 +18,7 @@ export function Educator() {
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [failure, setFailure] = useState<string>();
   const input = distributionInput(profiles);
-  const { data, error, loading } = useQuery<SkillsDistribution>(SKILLS_DISTRIBUTION, { profiles: input, first: 1000 }, profiles.length === 0);
+  const { data, error, loading } = useQuery<SkillsDistribution>(SKILLS_DISTRIBUTION, { profiles: input, first: SHOWN_ROWS }, profiles.length === 0);
 
   const load = async (files: FileList) => {
     setFailure(undefined);
@@ -50,7 +53,7 @@ export function Educator() {
       {error && <p role="alert" className="error">{error}</p>}
       {distribution && (
         <SortableTable<Row, 'skill' | 'users'>
-          caption={`${distribution.rowCount} skills held by ${distribution.profiles} learners`}
+          caption={`${distribution.rowCount} skills held by ${distribution.profiles} learners${distribution.rowCount > SHOWN_ROWS ? ` (the ${SHOWN_ROWS} most held shown; the CSV has all)` : ''}`}
           rows={distribution.rows} rowKey={(r) => r.skill.uri} initial={{ key: 'users', descending: true }}
           columns={[
             { key: 'skill', title: 'Skill', value: (r) => r.skill.label, render: (r) => <a href={r.skill.uri} target="_blank" rel="noreferrer">{r.skill.label}</a> },
