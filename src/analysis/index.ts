@@ -16,5 +16,5 @@ export {
 export { LINKS_PER_OUTCOME, skillLinkerOf } from './skill-linker.js';
 export type { SkillUsers, SkillsDistribution } from './skills-distribution.js';
 export type { GapSkill, SkillCoverage, SkillsGap } from './skills-gap.js';
-export type { RegionSupplyDemand, SupplyDemand, SupplyDemandGrouping, SupplyDemandRow } from './supply-demand.js';
+export type { RegionSupplyDemand, SupplyDemand, SupplyDemandGrouping, SupplyDemandRow, SupplyDemandTotals } from './supply-demand.js';
 export { ANALYSIS_ARGUMENTS, JOB_AD_LINK_ARGUMENTS, demandEntrySchema, parseArguments, supplyEntrySchema } from './request-schemas.js';

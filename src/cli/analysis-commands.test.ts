@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,6 +64,50 @@ describe('escograph supply-demand, gap and match (the installed command)', () =>
     const result = await escograph(['supply-demand', '--supply', join(dataDir, 'bad.json'), '--demand', join(dataDir, 'demand.json')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/bad\.json, entry 1: weight: .*expected number/);
+  });
+
+  it('reads a job-ads CSV and a programmes CSV with regions, and writes the links used', async () => {
+    writeFileSync(join(dataDir, 'ads.csv'), [
+      'title,text,weight,region',
+      '"Data analyst","Clean and analyse large data sets, build dashboards and report with statistics.",12,Emilia-Romagna',
+      '"Nurse","Care for patients on a surgical ward; administer medication and keep patient records.",30,Lombardia',
+    ].join('\n'));
+    const [a] = ictOccupations();
+    writeFileSync(join(dataDir, 'programmes.csv'), [
+      'programme,learning_outcomes,skills,weight,region',
+      `"MSc data science","Analyse large data sets with statistics.",,40,Emilia-Romagna`,
+      `"ICT course",,"${esco.essential.get(a!)!.slice(0, 3).join(' ')}",25,`,
+    ].join('\n'));
+    const links = join(dataDir, 'links.csv');
+    const args = ['supply-demand', '--supply', join(dataDir, 'programmes.csv'), '--demand', join(dataDir, 'ads.csv'), '--embedder', 'none'];
+    const result = await escograph([...args, '--by-region', '--links', links, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer).toMatchObject({ totalSupply: 65, totalDemand: 42 });
+    expect(answer.regions.map((r: any) => [r.region, r.totalSupply, r.totalDemand])).toEqual([['Emilia-Romagna', 40, 12], ['Lombardia', 0, 30], [null, 25, 0]]);
+    const rows = parse(readFileSync(links, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.title, r.text!.split('\n')[0], r.occupation_uri, r.skill_uris!.split(' ')])).toEqual(
+      answer.jobAds.map((ad: any, i: number) => [['Data analyst', 'Nurse'][i], ['Data analyst', 'Nurse'][i], ad.occupation.uri, ad.skills.map((s: any) => s.uri)]),
+    );
+    // The same entries in GraphQL's JSON shape give the same answer.
+    writeFileSync(join(dataDir, 'ads.json'), JSON.stringify(answer.jobAds.map((ad: any, i: number) => ({ text: ad.text, weight: [12, 30][i], region: ['Emilia-Romagna', 'Lombardia'][i] }))));
+    const json = await escograph(['supply-demand', '--supply', join(dataDir, 'programmes.csv'), '--demand', join(dataDir, 'ads.json'), '--embedder', 'none', '--by-region', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(answer);
+  });
+
+  it('names the missing column of a job-ads or programmes CSV', async () => {
+    writeFileSync(join(dataDir, 'ads.csv'), 'title,weight\nNurse,3\n');
+    writeFileSync(join(dataDir, 'programmes.csv'), 'programme,weight\nMSc,3\n');
+    writeFileSync(join(dataDir, 'none.csv'), 'weight\n3\n');
+    const ads = await escograph(['supply-demand', '--supply', join(dataDir, 'none.csv'), '--demand', join(dataDir, 'ads.csv')]);
+    expect(ads.stderr).toMatch(/the supply file .*none\.csv: the header "weight" is none of programme,weight,learning_outcomes\|skills or qualification or skills/);
+    const demand = await escograph(['supply-demand', '--supply', join(dataDir, 'programmes.csv'), '--demand', join(dataDir, 'ads.csv')]);
+    expect(demand.code).toBe(1);
+    expect(demand.stderr).toMatch(/the supply file .*programmes\.csv: the header lacks the column learning_outcomes or skills/);
+    writeFileSync(join(dataDir, 'programmes.csv'), 'programme,skills,weight\nMSc,,3\n');
+    const missing = await escograph(['supply-demand', '--supply', join(dataDir, 'programmes.csv'), '--demand', join(dataDir, 'ads.csv')]);
+    expect(missing.stderr).toMatch(/the demand file .*ads\.csv: the header lacks the column text/);
   });
 
   it('prints a gap as JSON and the ranked matches as a table with the attribution', async () => {

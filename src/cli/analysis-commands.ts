@@ -6,13 +6,16 @@ import { runMatch } from './match-command.js';
 import { runSupplyDemand } from './supply-demand-command.js';
 import { outputFormat } from './analysis-context.js';
 
-const withSkillSource = (command: Command) =>
+const withEmbedder = (command: Command, what: string) =>
   command
+    .addOption(new Option('--embedder <name>', `embedding backend for ${what} (env ESCOGRAPH_EMBEDDER)`).choices(['transformers', 'use-lite', 'none']))
+    .option('--model <model>', `transformers model for ${what} (env ESCOGRAPH_MODEL)`);
+
+const withSkillSource = (command: Command) =>
+  withEmbedder(command
     .option('--skills <uris>', 'ESCO skill URIs, separated by commas or spaces')
     .option('--qualification <id>', 'a stored qualification: its accepted skills')
-    .option('--text <text>', 'a text to link to skills first (learning outcomes, a CV); the links used are shown')
-    .addOption(new Option('--embedder <name>', 'embedding backend for --text (env ESCOGRAPH_EMBEDDER)').choices(['transformers', 'use-lite', 'none']))
-    .option('--model <model>', 'transformers model for --text (env ESCOGRAPH_MODEL)');
+    .option('--text <text>', 'a text to link to skills first (learning outcomes, a CV); the links used are shown'), '--text');
 
 const withOutput = (command: Command) =>
   command
@@ -47,12 +50,14 @@ export function registerAnalysisCommands(program: Command): void {
       });
     });
 
-  withOutput(program
+  withOutput(withEmbedder(program
     .command('supply-demand')
     .description('per skill or skill group: supply (learners) against demand (vacancies), sorted by gap')
-    .requiredOption('--supply <file>', 'JSON list or CSV of {qualification | skills, weight}')
-    .requiredOption('--demand <file>', 'JSON list or CSV of {occupation, weight}')
-    .addOption(new Option('--group-by <level>', 'rows per').choices(['SKILL', 'SKILL_GROUP', 'TOP_GROUP']).default('SKILL')))
+    .requiredOption('--supply <file>', 'programmes: CSV programme,learning_outcomes|skills,weight[,region], or JSON/CSV of {qualification | skills | text, weight, region}')
+    .requiredOption('--demand <file>', 'job ads: CSV title,text,weight[,region], or JSON/CSV of {occupation [, skills] | text, weight, region}')
+    .addOption(new Option('--group-by <level>', 'rows per').choices(['SKILL', 'SKILL_GROUP', 'TOP_GROUP']).default('SKILL'))
+    .option('--by-region', 'also answer per region')
+    .option('--links <file>', 'write the job-ad links used (occupation, skills) to this CSV file'), 'texts'))
     .action(async (options, command: Command) => {
       await runSupplyDemand(configOf(command, options), {
         ...options, version: options.escoVersion, format: outputFormat(options),

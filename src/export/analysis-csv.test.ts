@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type EscoRelations, escoRelations } from '../../test/analysis-oracle.js';
 import { realStore } from '../../test/real-store.js';
 import { type AnalysisContext, analyzeSkillsDistribution, analyzeSkillsGap, analyzeSupplyDemand } from '../analysis/index.js';
-import { skillsDistributionTable, skillsGapTable, supplyDemandTable, toCsv } from './analysis-csv.js';
+import { jobAdLinksTable, skillsDistributionTable, skillsGapTable, supplyDemandTable, toCsv } from './analysis-csv.js';
 
 let esco: EscoRelations;
 let context: AnalysisContext;
@@ -58,5 +58,31 @@ describe('analysis CSV exports on ESCO v1.1.1', () => {
     const first = rows.find((r) => r.concept_url === essential[0])!;
     expect(first).toMatchObject({ supply: '5', demand: '7', gap: '2' });
     expect(Number(first.share_met)).toBeCloseTo(5 / 7);
+  });
+
+  it('writes supply vs demand per region, and the job-ad links used with their titles', async () => {
+    const [a, b] = esco.occupations.map((o) => o.conceptUri!).filter((o) => (esco.essential.get(o)?.length ?? 0) >= 2).sort();
+    const named = esco.essential.get(b!)![0]!;
+    // A linker double: the CSV layout is under test here, not the ranking.
+    const linker = {
+      skills: async (texts: readonly string[]) => texts.map((text) => [{ uri: named, label: 'x', score: 0.8, text }]),
+      occupations: async (texts: readonly string[]) => texts.map(() => [{ uri: a!, label: 'x', score: 0.9 }]),
+    };
+    const result = await analyzeSupplyDemand({ ...context, linker }, {
+      supply: [{ skills: esco.essential.get(a!)!.slice(0, 1), weight: 5, region: 'Lombardia' }],
+      demand: [{ occupation: b!, weight: 2 }, { text: 'Baker, with "sourdough" experience', weight: 7, region: 'Lombardia' }],
+      byRegion: true,
+    });
+    const rows = parseCsv(toCsv(supplyDemandTable(result)));
+    expect(Object.keys(rows[0]!)).toEqual(['region', 'concept', 'concept_url', 'supply', 'demand', 'gap', 'share_met']);
+    const total = (uri: string, column: 'supply' | 'demand') => rows.filter((r) => r.concept_url === uri).reduce((sum, r) => sum + Number(r[column]), 0);
+    for (const row of result.rows) expect([total(row.concept.uri, 'supply'), total(row.concept.uri, 'demand')]).toEqual([row.supply, row.demand]);
+    expect(rows.find((r) => r.region === 'Lombardia' && r.concept_url === named)?.demand).toBe('7');
+
+    const links = parseCsv(toCsv(jobAdLinksTable(result.jobAds, [{}, { title: 'Baker' }])));
+    expect(links).toEqual([{
+      title: 'Baker', text: 'Baker, with "sourdough" experience', occupation_uri: a,
+      occupation_label: esco.occupations.find((o) => o.conceptUri === a)!.preferredLabel, score: '0.9', skill_uris: named,
+    }]);
   });
 });

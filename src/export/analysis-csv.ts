@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { OccupationMatches, SkillsDistribution, SkillsGap, SupplyDemand } from '../analysis/index.js';
+import type { JobAdLink, OccupationMatches, SkillsDistribution, SkillsGap, SupplyDemand, SupplyDemandRow } from '../analysis/index.js';
 
 /** A result flattened to rows: one column list for every analysis, so every result exports the same way. */
 export interface CsvTable {
@@ -49,10 +49,32 @@ export function occupationMatchesTable(result: OccupationMatches): CsvTable {
   };
 }
 
+const supplyDemandCells = (row: SupplyDemandRow) => [row.concept.label, row.concept.uri, row.supply, row.demand, row.gap, row.shareMet];
+
+/**
+ * One row per skill or group; by region, one per region and skill or group instead (a blank region for entries
+ * given without one): every entry has one region, so the totals are the sums of the regions' rows.
+ */
 export function supplyDemandTable(result: SupplyDemand): CsvTable {
+  const columns = ['concept', 'concept_url', 'supply', 'demand', 'gap', 'share_met'];
+  if (!result.regions) return { columns, rows: result.rows.map(supplyDemandCells) };
   return {
-    columns: ['concept', 'concept_url', 'supply', 'demand', 'gap', 'share_met'],
-    rows: result.rows.map((row) => [row.concept.label, row.concept.uri, row.supply, row.demand, row.gap, row.shareMet]),
+    columns: ['region', ...columns],
+    rows: result.regions.flatMap(({ region, rows }) => rows.map((row) => [region, ...supplyDemandCells(row)])),
+  };
+}
+
+/**
+ * The links a supply-demand answer used for job ads, for an analyst to check: the occupation counted and the
+ * skills named (URIs separated by spaces). `ads`, by entry index, gives each ad's title when the input had one.
+ */
+export function jobAdLinksTable(links: readonly JobAdLink[], ads: readonly { title?: string }[] = []): CsvTable {
+  return {
+    columns: ['title', 'text', 'occupation_uri', 'occupation_label', 'score', 'skill_uris'],
+    rows: links.map((link) => [
+      ads[link.entry]?.title ?? null, link.text, link.occupation?.uri ?? null, link.occupation?.label ?? null,
+      link.occupation?.score ?? null, link.skills.map((skill) => skill.uri).join(' '),
+    ]),
   };
 }
 
