@@ -150,7 +150,7 @@ describe('the browser surface', () => {
     await expect.poll(async () => {
       if (!(await page.locator('.result-window').textContent())) await execute.click();
       return page.locator('.result-window').textContent();
-    }, { timeout: 30_000, intervals: [1000] }).toMatch(/"isDefault":\s*true/);
+    }, { timeout: 30_000, interval: 1000 }).toMatch(/"isDefault":\s*true/);
   });
 
   test('the app and the IDE load nothing from outside the server', () => {

@@ -10,6 +10,7 @@ import { useQuery } from './use-query.js';
 import { VERSIONS, type Versions } from './api/documents.js';
 
 const CareersSection = lazy(() => import('./careers/CareersSection.js'));
+const InsightsPage = lazy(() => import('./insights/InsightsPage.js'));
 
 function SettingsBar() {
   const { language, setLanguage, token, setToken, access } = useSettings();
@@ -47,6 +48,7 @@ export function App() {
         <nav aria-label="Main">
           <Link href="/linking">Linking</Link>
           <Link href="/careers">Careers</Link>
+          <Link href="/insights">Skills intelligence</Link>
           {/* A full page load: the IDE is its own page, kept out of the app's bundle. */}
           <a href="/graphql">GraphQL IDE</a>
         </nav>
@@ -58,6 +60,7 @@ export function App() {
           <Route path="/linking" component={LinkingPage} />
           <Route path="/careers">{() => <Lazy><CareersSection /></Lazy>}</Route>
           <Route path="/careers/*">{() => <Lazy><CareersSection /></Lazy>}</Route>
+          <Route path="/insights">{() => <Lazy><InsightsPage /></Lazy>}</Route>
           <Route path="/linking/:id">{(params) => <Workbench id={decodedSegment(params.id)} />}</Route>
           <Route>
             <h1>Page not found</h1>

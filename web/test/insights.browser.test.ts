@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { realStore } from '../../test/real-store.js';
+import { parseDemandCsv, parseProgrammesCsv, adText, supplyEntries } from '../src/app/insights/inputs.js';
+import { type AppServer, startAppServer } from './app-server.js';
+import { accessibilityProblems, launchChromium, unreachableByKeyboard } from './browser.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(realStore()), launchChromium()]);
+  page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data: T; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+type Row = { concept: { label: string }; supply: number; demand: number; gap: number };
+
+describe('the skills-intelligence dashboard', () => {
+  test('job ads and programmes from CSV give a chart and a table equal to the API\'s supplyDemand; a corrected ad changes them', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Skills intelligence' }).click();
+    await page.getByLabel('Programmes CSV').setInputFiles(fixture('programmes.csv'));
+    await page.getByLabel('Demand CSV').setInputFiles(fixture('job-ads.csv'));
+    await page.getByRole('button', { name: 'Link job ads' }).click();
+    const links = page.getByRole('region', { name: 'Job-ad links' });
+    await links.getByText('8 job ads').waitFor({ timeout: 60_000 });
+
+    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByRole('img').waitFor({ timeout: 60_000 });
+
+    // The same input given to the API as text: the ads' links uncorrected are exactly what the API counts.
+    const { ads } = parseDemandCsv(readFileSync(fixture('job-ads.csv'), 'utf8'), 'job-ads.csv');
+    const supply = supplyEntries(parseProgrammesCsv(readFileSync(fixture('programmes.csv'), 'utf8'), 'programmes.csv'));
+    const demand = ads.map((ad) => ({ text: adText(ad), weight: ad.weight, ...(ad.region ? { region: ad.region } : {}) }));
+    const { supplyDemand } = await api<{ supplyDemand: { totalSupply: number; totalDemand: number; rowCount: number; rows: Row[] } }>(
+      'query ($s: [SupplyInput!]!, $d: [DemandInput!]!) { supplyDemand(supply: $s, demand: $d) { totalSupply totalDemand rowCount rows(first: 100) { concept { label } supply demand gap } } }',
+      { s: supply, d: demand });
+    await results.getByText(`Supply ${supplyDemand.totalSupply.toLocaleString('en')} · demand ${supplyDemand.totalDemand.toLocaleString('en')}`).waitFor();
+    const table = await results.getByRole('table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent ?? '')));
+    const key = (cells: (string | number)[]) => cells.join(' | ');
+    expect(table.map(key).sort()).toEqual(supplyDemand.rows.map((r) => key([r.concept.label, r.supply, r.demand, r.gap])).sort());
+
+    // Correcting the first ad's occupation changes what is counted.
+    const select = links.getByRole('combobox').first();
+    const alternative = await select.locator('option').nth(1).getAttribute('value');
+    await select.selectOption(alternative!);
+    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    await results.getByRole('img').waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), results.getByRole('button', { name: 'Download job-ad links CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain(`${alternative},`);
+    expect(csv).toContain(',yes,');
+  });
+
+  test('per region, and accessible and keyboard-reachable', async () => {
+    await page.getByLabel('per region').check();
+    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    await page.getByLabel('Region', { exact: true }).selectOption('Bologna', { timeout: 60_000 });
+    await page.getByRole('heading', { name: /, Bologna$/ }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
+  });
+});
