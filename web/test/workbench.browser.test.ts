@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { realStore } from '../../test/real-store.js';
+import { sharedPath } from '../../test/shared-data.js';
 import { type AppServer, WRITE_TOKEN, startAppServer } from './app-server.js';
 import { accessibilityProblems, foreignRequests, launchChromium } from './browser.js';
 
@@ -126,6 +129,39 @@ describe('the linking workbench', () => {
     await reader.getByRole('region', { name: OUTCOMES[0] }).locator('.skill-label').first().waitFor({ timeout: 60_000 });
     expect(await reader.getByRole('button', { name: /^Accept / }).count()).toBe(0);
     await reader.close();
+  });
+});
+
+describe('opening files', () => {
+  test('a Europass credential opened as a file is imported with its outcomes and declared skills', async () => {
+    await page.goto(`${server.url}/linking`);
+    await page.getByLabel('Write token').fill('not-the-token');
+    await page.getByText('wrong write token: read-only').waitFor();
+    await enterToken(page);
+    await page.getByLabel('Open a file (.txt, .csv, .jsonld)').setInputFiles(sharedPath('elm', 'Credentials', 'JSON-LD Examples (ELM v3)', 'Sample-MC-Annex1-unsigned.jsonld'));
+    await page.getByText(/of \d+ outcomes reviewed/).waitFor({ timeout: 60_000 });
+    // The credential's own outcome → skill links, as the shared data lists them.
+    const pairs = JSON.parse(readFileSync(sharedPath('elm', 'elm_learning_outcome_esco_skill_pairs.json'), 'utf8')) as { source: string; escoSkills: { uri: string }[] }[];
+    const goldSkill = pairs.find((p) => p.source.includes('Sample-MC-Annex1'))!.escoSkills[0]!.uri;
+    const { skill } = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ skill(uri: "${goldSkill}") { preferredLabel } }` }) })).json().then((b) => b.data);
+    expect(await page.getByRole('button', { name: `Accept ${skill.preferredLabel}`, exact: true }).first().getAttribute('aria-pressed')).toBe('true');
+
+    // Deleted from the list, after a confirmation.
+    const title = (await page.getByRole('heading', { level: 1 }).textContent())!;
+    await page.getByRole('link', { name: 'All qualifications' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `Delete ${title}`, exact: true }).click();
+    await expect.poll(() => page.getByRole('link', { name: title, exact: true }).count()).toBe(0);
+  });
+
+  test('a text file fills the editor and its language is detected', async () => {
+    await page.goto(`${server.url}/linking`);
+    const dir = mkdtempSync(join(tmpdir(), 'escograph-text-'));
+    writeFileSync(join(dir, 'ethics.txt'), ETHICS_OF_AI);
+    await page.getByLabel('Open a file (.txt, .csv, .jsonld)').setInputFiles(join(dir, 'ethics.txt'));
+    await expect.poll(() => page.getByLabel('Learning outcomes').inputValue()).toBe(ETHICS_OF_AI);
+    expect(await page.getByLabel('Title').inputValue()).toBe('ethics');
+    expect(await page.getByLabel('Text language').inputValue()).toBe('en');
   });
 });
 

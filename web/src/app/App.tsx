@@ -16,7 +16,11 @@ function SettingsBar() {
   const { language, setLanguage, token, setToken, access } = useSettings();
   const versions = useQuery<Versions>(VERSIONS);
   const languages = versions.data?.versions.find((v) => v.isDefault)?.languages ?? ['en'];
-  const accessText = access === null ? 'checking…' : !access.enabled ? 'read-only server' : access.granted ? 'writes allowed' : 'read-only: enter the write token';
+  const accessText =
+    access === null ? 'checking…'
+      : !access.enabled ? 'read-only server (no write token configured)'
+        : access.granted ? 'writes allowed'
+          : token ? 'wrong write token: read-only' : 'read-only: enter the write token';
   return (
     <div className="settings">
       <label>
