@@ -4,8 +4,12 @@ import type { EscoGraphQL } from '../graphql/index.js';
 import type { CorsOrigins } from './security.js';
 import { type WebApp, wantsHtml } from './web-app.js';
 
-/** GraphQL request bodies above this are refused: a query is limited to 20,000 characters anyway. */
-export const MAX_GRAPHQL_BODY = 256 * 1024;
+/**
+ * GraphQL request bodies above this are refused before parsing. The query itself is limited to 20,000 characters;
+ * the rest is variables, which the analyses' own input limits bound (2,000,000 characters of job-ad text, 5,000
+ * demand entries with their skills), as the /export routes' 8 MiB does for the same inputs.
+ */
+export const MAX_GRAPHQL_BODY = 8 * 1024 * 1024;
 
 /**
  * Whether a GET may pass Apollo's CSRF prevention as if preflighted. Apollo refuses every GET without a

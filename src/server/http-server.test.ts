@@ -153,10 +153,10 @@ describe('GraphQL over HTTP', () => {
     expect(next.status).toBe(200);
   });
 
-  test('a body over 256 KiB is 413', async () => {
-    const response = await postGraphQL({ query: `{ versions { version } } # ${'x'.repeat(300_000)}` });
+  test('a body over 8 MiB is 413', async () => {
+    const response = await postGraphQL({ query: `{ versions { version } } # ${'x'.repeat(9_000_000)}` });
     expect(response.status).toBe(413);
-    expect(await response.text()).toMatch(/larger than 262144 bytes/);
+    expect(await response.text()).toMatch(/larger than 8388608 bytes/);
   });
 
   test('JSON answers are compressed for clients that accept it', async () => {

@@ -6,8 +6,8 @@ import { detect } from 'tinyld/light';
  */
 export type SourceFile = { kind: 'text'; title: string; text: string } | { kind: 'credential'; format: 'CSV' | 'ELM_JSONLD'; name: string; content: string };
 
-/** Larger files are refused before reading: a GraphQL request body is capped at 256 KiB, escaping included. */
-export const MAX_FILE_BYTES = 200_000;
+/** Larger files are refused before reading: the server takes credentials of at most 5 MB. */
+export const MAX_FILE_BYTES = 5_000_000;
 
 export function kindOf(name: string): 'text' | 'CSV' | 'ELM_JSONLD' | undefined {
   const extension = name.toLowerCase().split('.').pop();
@@ -20,7 +20,7 @@ export function kindOf(name: string): 'text' | 'CSV' | 'ELM_JSONLD' | undefined 
 export async function readSourceFile(file: File): Promise<SourceFile> {
   const kind = kindOf(file.name);
   if (!kind) throw new Error(`${file.name}: open a .txt, .csv or .jsonld file`);
-  if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} is ${Math.round(file.size / 1000)} KB; the limit is ${MAX_FILE_BYTES / 1000} KB: split it into several files`);
+  if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1e6} MB: split it into several files`);
   const content = await file.text();
   if (!content.trim()) throw new Error(`${file.name} is empty`);
   if (kind === 'text') return { kind: 'text', title: file.name.replace(/\.[^.]+$/, ''), text: content };
