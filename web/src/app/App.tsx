@@ -14,7 +14,7 @@ const InsightsPage = lazy(() => import('./insights/InsightsPage.js'));
 
 function SettingsBar() {
   const { language, setLanguage, token, setToken, access } = useSettings();
-  const versions = useQuery<Versions>(VERSIONS);
+  const versions = useQuery<Versions>(VERSIONS, {}, false, { keep: true });
   const languages = versions.data?.versions.find((v) => v.isDefault)?.languages ?? ['en'];
   const accessText =
     access === null ? 'checking…'

@@ -14,11 +14,14 @@ const REF = 'uri preferredLabel';
 /** ISCO-08 major groups are the codes 0–9; one aliased request gives each its label and occupation count. */
 export const ISCO_MAJOR_CODES = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
-/** The cards for a set of ISCO groups: label, code and how many occupations are filed below each. */
-export function iscoCardsQuery(codes: string[]): string {
+/**
+ * The cards for a set of ISCO groups: label, code and, with counts, how many occupations are filed below each
+ * (each count is a store query, tens of milliseconds: a label-only list, as a filter's options, leaves them out).
+ */
+export function iscoCardsQuery(codes: string[], counts = true): string {
   const fields = codes.map((code) => `
-  g${code}: iscoGroup(code: "${code}") { code ${REF} }
-  n${code}: occupations(filter: { iscoGroup: "${code}" }, first: 1) { totalCount }`).join('');
+  g${code}: iscoGroup(code: "${code}") { code ${REF} }${counts ? `
+  n${code}: occupations(filter: { iscoGroup: "${code}" }, first: 1) { totalCount }` : ''}`).join('');
   return `query IscoCards {${fields}\n}`;
 }
 export type IscoCards = Record<string, { code: string; uri: string; preferredLabel: string | null } | { totalCount: number } | null>;

@@ -7,7 +7,7 @@ import { SearchEsco } from './SearchEsco.js';
 
 /** Cards for ISCO groups, with how many ESCO occupations each holds. */
 export function IscoCardGrid({ codes }: { codes: string[] }) {
-  const { data, error } = useQuery<IscoCards>(iscoCardsQuery(codes));
+  const { data, error } = useQuery<IscoCards>(iscoCardsQuery(codes), {}, false, { keep: true });
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!data) return <p role="status">Loading career fields…</p>;
   return (

@@ -87,7 +87,7 @@ function SkillsFromText() {
 
 function CareerMatches({ skills }: { skills: string[] }) {
   const [iscoGroup, setIscoGroup] = useState('');
-  const fields = useQuery<IscoCards>(iscoCardsQuery(ISCO_MAJOR_CODES));
+  const fields = useQuery<IscoCards>(iscoCardsQuery(ISCO_MAJOR_CODES, false), {}, false, { keep: true });
   const { data, error, loading } = useQuery<Matches>(CAREER_MATCHES, { skills, iscoGroup: iscoGroup || null, first: 20 }, skills.length === 0);
   return (
     <section aria-label="Careers" className="occupations">

@@ -12,7 +12,7 @@ import { detectLanguage, readSourceFile } from './source-file.js';
  * A new qualification: text pasted or opened, split into outcomes, corrected by hand, then stored (with a write
  * token) so that its review can be resumed, or previewed without one.
  */
-export function DraftEditor({ onStored }: { onStored(): void }) {
+export function DraftEditor() {
   const { canWrite } = useSettings();
   const [, navigate] = useLocation();
   const [draft, setDraft] = useState<Draft>(loadDraft);
@@ -21,7 +21,7 @@ export function DraftEditor({ onStored }: { onStored(): void }) {
   const [preview, setPreview] = useState<string[]>();
   // A textarea keeps its selection after losing focus, so the caret is read when "Split at cursor" is pressed.
   const boxes = useRef<(HTMLTextAreaElement | null)[]>([]);
-  const languages = useQuery<Versions>(VERSIONS).data?.versions.find((v) => v.isDefault)?.languages ?? ['en'];
+  const languages = useQuery<Versions>(VERSIONS, {}, false, { keep: true }).data?.versions.find((v) => v.isDefault)?.languages ?? ['en'];
 
   useEffect(() => saveDraft(draft), [draft]);
   const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
@@ -52,7 +52,6 @@ export function DraftEditor({ onStored }: { onStored(): void }) {
     }
     if (!canWrite) throw new Error(`${source.name} holds qualifications to import: importing stores them, so enter the write token first`);
     const imported = await gql<ImportCredential>(IMPORT_CREDENTIAL, { content: source.content, format: source.format, source: source.name });
-    onStored();
     const first = imported.importCredential[0];
     if (first) navigate(`/linking/${encodeURIComponent(first.id)}`);
   });
@@ -60,7 +59,6 @@ export function DraftEditor({ onStored }: { onStored(): void }) {
   const store = () => run('Storing the qualification and ranking skills…', async () => {
     const created = await gql<CreateQualification>(CREATE_QUALIFICATION, { input: qualificationInput(draft) });
     saveDraft(null);
-    onStored();
     navigate(`/linking/${encodeURIComponent(created.createQualification.id)}`);
   });
 

@@ -22,7 +22,7 @@ export function LinkingPage() {
           {list.data?.qualifications.map((q) => <QualificationItem key={q.id} qualification={q} onChange={list.reload} />)}
         </ul>
       </section>
-      <DraftEditor onStored={list.reload} />
+      <DraftEditor />
     </>
   );
 }

@@ -7,7 +7,7 @@ const ideLink = (query: string) => `/graphql?query=${encodeURIComponent(query)}`
 const sparqlLink = (format: string) => `/sparql?query=${encodeURIComponent(SPARQL_EXAMPLE)}&format=${format}`;
 
 export function Home() {
-  const { data, error } = useQuery<Versions>(VERSIONS);
+  const { data, error } = useQuery<Versions>(VERSIONS, {}, false, { keep: true });
   const current = data?.versions.find((v) => v.isDefault);
   return (
     <>
