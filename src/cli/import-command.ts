@@ -1,6 +1,7 @@
 import { importEsco } from '../ingest/import.js';
+import { importLimitsFromEnv } from '../ingest/limits.js';
 import type { EscoStore, VersionSummary } from '../store/esco-store.js';
-import { hasSavedStore, openSavedStore, saveStore } from '../store/persistence.js';
+import { hasSavedStore, openSavedStore, removeCrashLeftovers, saveStore } from '../store/persistence.js';
 import { progressReporter } from './progress.js';
 
 export interface ImportCommandOptions {
@@ -25,9 +26,15 @@ function printSummary(summary: VersionSummary, out: NodeJS.WriteStream) {
   );
 }
 
-/** Imports, then saves; the saved store is replaced only after everything succeeded. */
-/** Imports, saves, reports; returns the imported store, so a server starting from nothing need not re-read it. */
+/**
+ * Imports, saves, reports; the saved store is replaced only after everything succeeded. Returns the imported
+ * store, so a server starting from nothing need not re-read it.
+ */
 export function runImport(options: ImportCommandOptions): EscoStore {
+  const limits = importLimitsFromEnv();
+  for (const path of removeCrashLeftovers(options.dataDir)) {
+    process.stderr.write(`removed ${path}, left by an import or write that was killed\n`);
+  }
   const progress = progressReporter();
   const started = Date.now();
   const into = !options.replace && hasSavedStore(options.dataDir) ? openSavedStore(options.dataDir) : undefined;
@@ -38,6 +45,7 @@ export function runImport(options: ImportCommandOptions): EscoStore {
       version: options.escoVersion,
       defaultVersion: options.defaultVersion,
       into,
+      limits,
       onProgress: (p) => progress.update(p.phase, p.item, p.done, p.total),
     });
     progress.update('save', options.dataDir, 0, 1);

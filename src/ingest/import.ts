@@ -1,8 +1,11 @@
 import N3 from 'n3';
 import { ImportError } from './errors.js';
-import { csvToNTriples } from './csv-reader.js';
+import { checkCsvHeader, csvToNTriples } from './csv-reader.js';
 import { tableFor } from './csv-tables.js';
+import { ByteBudget, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.js';
 import { listSources, versionFromPath, type SourceEntry } from './sources.js';
+import { decodeUtf8 } from './text.js';
+import { checkXmlEntities } from './xml-entities.js';
 import { ESCO_LANGUAGES, GRAPH, baseLanguage } from './vocabulary.js';
 import { EscoStore, compareVersions, type VersionSummary } from '../store/esco-store.js';
 import { CANONICALIZE_RDF, keepLanguages, withGraph } from '../store/queries/canonicalize.js';
@@ -27,6 +30,8 @@ export interface ImportOptions {
   /** A store to add to (the saved one); versions being imported replace their old graph. */
   into?: EscoStore;
   onProgress?: (progress: ImportProgress) => void;
+  /** Bounds on decompression and XML entity expansion; DEFAULT_IMPORT_LIMITS when not given. */
+  limits?: ImportLimits;
 }
 
 export interface ImportResult {
@@ -49,13 +54,30 @@ export function parseLanguages(list: string[] | undefined): string[] | undefined
 const keeps = (languages: string[] | undefined, lang: string) =>
   !languages || languages.some((kept) => kept === lang || kept === baseLanguage(lang));
 
+/**
+ * Before saying that an input's version is unknown, says what else is wrong with it: naming the version would
+ * not help a zip whose CSVs lack the columns ESCO's have.
+ */
+function refuseUnversioned(origin: string, entries: SourceEntry[]): never {
+  const csvs = entries.filter((entry) => entry.origin === origin && entry.kind === 'csv');
+  const tables = csvs.flatMap((entry) => {
+    const match = tableFor(entry.name);
+    return match ? [{ entry, table: match.table }] : [];
+  });
+  if (csvs.length > 0 && tables.length === 0 && csvs.length === entries.filter((e) => e.origin === origin).length) {
+    throw new ImportError(
+      `${origin}: no ESCO CSV tables found: none of ${csvs.map((e) => e.name).join(', ')} is named like ESCO's (occupations_en.csv, skills_en.csv, …)`,
+    );
+  }
+  for (const { entry, table } of tables) checkCsvHeader(entry.label, decodeUtf8(entry.label, entry.read()), table);
+  throw new ImportError(`${origin}: cannot tell which ESCO version this is; name it with --esco-version (e.g. v1.1.1)`);
+}
+
 function groupByVersion(entries: SourceEntry[], override?: string): Map<string, SourceEntry[]> {
   const groups = new Map<string, SourceEntry[]>();
   for (const entry of entries) {
     const version = override ?? versionFromPath(entry.origin);
-    if (!version) {
-      throw new ImportError(`${entry.origin}: cannot tell which ESCO version this is; name it with --esco-version (e.g. v1.1.1)`);
-    }
+    if (!version) refuseUnversioned(entry.origin, entries);
     groups.set(version, [...(groups.get(version) ?? []), entry]);
   }
   return groups;
@@ -67,7 +89,8 @@ function groupByVersion(entries: SourceEntry[], override?: string): Map<string, 
  */
 export function importEsco(options: ImportOptions): ImportResult {
   const languages = parseLanguages(options.languages);
-  const groups = groupByVersion(listSources(options.paths), options.version);
+  const budget = new ByteBudget(options.limits ?? DEFAULT_IMPORT_LIMITS);
+  const groups = groupByVersion(listSources(options.paths, budget), options.version);
   const store = options.into ?? new EscoStore();
   const progress = options.onProgress ?? (() => {});
   const skipped: string[] = [];
@@ -85,7 +108,7 @@ export function importEsco(options: ImportOptions): ImportResult {
     for (const entry of entries) {
       progress({ phase: 'read', item: entry.label, done: done++, total });
       if (entry.kind === 'rdf') {
-        loadRdf(store, entry, graph);
+        loadRdf(store, entry, graph, budget.limits);
         hasRdf = true;
         imported++;
         continue;
@@ -99,7 +122,8 @@ export function importEsco(options: ImportOptions): ImportResult {
         skipped.push(`${entry.label}: language ${match.language} not kept`);
         continue;
       }
-      store.loadTrusted(csvToNTriples(entry.label, entry.read(), match.table, match.language ?? '').join('\n'), graph);
+      const text = decodeUtf8(entry.label, entry.read());
+      store.loadTrusted(csvToNTriples(entry.label, text, match.table, match.language ?? '').join('\n'), graph);
       imported++;
     }
     if (imported === 0) {
@@ -115,6 +139,7 @@ export function importEsco(options: ImportOptions): ImportResult {
     progress({ phase: 'count', item: version, done: 0, total: 1 });
     const sources = [...new Set(entries.map((entry) => entry.origin))];
     const summary = summarize(store, version, graph, sources, store.size - sizeBefore);
+    refuseIfNotEsco(summary);
     store.recordVersion(summary);
     summaries.push(summary);
   }
@@ -125,13 +150,23 @@ export function importEsco(options: ImportOptions): ImportResult {
   return { store, summaries, skipped };
 }
 
+/** Garbage that parses (a million unrelated triples, a gzip of zeros) must not be saved as an ESCO version. */
+function refuseIfNotEsco(summary: VersionSummary): void {
+  if (summary.occupations + summary.skills + summary.skillGroups + summary.iscoGroups > 0) return;
+  throw new ImportError(
+    `${summary.sources.join(', ')}: no ESCO concepts found for ${summary.version} (no occupations, skills, skill groups ` +
+      `or ISCO groups among ${summary.triples.toLocaleString('en')} triples): not ESCO data, nothing saved`,
+  );
+}
+
 const N_QUADS = 'application/n-quads';
+const RDF_XML = 'application/rdf+xml';
 const ESCO_BASE = 'http://data.europa.eu/esco/';
 
 /** A dump's own graph names are not ours: every quad is folded into the version graph. */
-function quadsAsTriples(data: Buffer): string {
+function quadsAsTriples(text: string): string {
   const writer = new N3.Writer({ format: 'N-Triples' });
-  for (const q of new N3.Parser({ format: 'N-Quads' }).parse(data.toString('utf8'))) {
+  for (const q of new N3.Parser({ format: 'N-Quads' }).parse(text)) {
     writer.addQuad(q.subject, q.predicate, q.object);
   }
   let out = '';
@@ -142,12 +177,13 @@ function quadsAsTriples(data: Buffer): string {
   return out;
 }
 
-function loadRdf(store: EscoStore, entry: SourceEntry, graph: string): void {
+function loadRdf(store: EscoStore, entry: SourceEntry, graph: string, limits: ImportLimits): void {
   try {
-    const data = entry.read();
-    if (entry.format === N_QUADS) store.loadChecked(quadsAsTriples(data), 'application/n-triples', graph, ESCO_BASE);
     // oxigraph parses a JS string about twice as fast as the same bytes handed over as a Buffer (measured).
-    else store.loadChecked(data.toString('utf8'), entry.format!, graph, ESCO_BASE);
+    const text = decodeUtf8(entry.label, entry.read());
+    if (entry.format === RDF_XML) checkXmlEntities(entry.label, text, limits.maxEntityExpansion);
+    if (entry.format === N_QUADS) store.loadChecked(quadsAsTriples(text), 'application/n-triples', graph, ESCO_BASE);
+    else store.loadChecked(text, entry.format!, graph, ESCO_BASE);
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(`${entry.label}: ${(error as Error).message}`);

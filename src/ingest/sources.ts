@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { kMaxLength } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { ImportError } from './errors.js';
+import type { ByteBudget } from './limits.js';
 
 /** One file to import, wherever it lives (a plain file, a gzipped file, a zip entry, a folder's file). */
 export interface SourceEntry {
@@ -34,25 +36,35 @@ function classify(name: string): Pick<SourceEntry, 'kind' | 'format'> | undefine
   return format ? { kind: 'rdf', format } : undefined;
 }
 
-function gunzip(label: string, data: Buffer): Buffer {
+/** zlib stops as soon as the output passes the cap, so a bomb costs no more memory than the cap. */
+function gunzip(label: string, data: Buffer, budget: ByteBudget): Buffer {
+  const cap = budget.capFor(label, data.length);
+  let out: Buffer;
   try {
-    return gunzipSync(data);
+    out = gunzipSync(data, { maxOutputLength: Math.max(1, Math.min(cap.cap + 1, kMaxLength)) });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ImportError(cap.refusal);
     throw new ImportError(`${label}: not a readable gzip file (${(error as Error).message})`);
   }
+  budget.take(out.length, cap);
+  return out;
 }
 
-function entryFor(label: string, name: string, origin: string, read: () => Buffer): SourceEntry | undefined {
+function entryFor(label: string, name: string, origin: string, read: () => Buffer, budget: ByteBudget): SourceEntry | undefined {
   if (name.toLowerCase().endsWith('.gz')) {
     const inner = name.slice(0, -3);
     const type = classify(inner);
-    return type && { label, name: basename(inner), origin, ...type, read: () => gunzip(label, read()) };
+    return type && { label, name: basename(inner), origin, ...type, read: () => gunzip(label, read(), budget) };
   }
   const type = classify(name);
   return type && { label, name: basename(name), origin, ...type, read };
 }
 
-function zipEntries(path: string): SourceEntry[] {
+/** `../../x`, `/etc/x`, `C:\x`: names that would land outside a folder the archive were extracted to. */
+const escapesArchive = (name: string) =>
+  /^[\\/]/.test(name) || /^[a-z]:/i.test(name) || name.split(/[\\/]/).includes('..');
+
+function zipEntries(path: string, budget: ByteBudget): SourceEntry[] {
   let zip: AdmZip;
   try {
     zip = new AdmZip(path);
@@ -61,21 +73,30 @@ function zipEntries(path: string): SourceEntry[] {
   }
   const found: SourceEntry[] = [];
   for (const entry of zip.getEntries()) {
-    if (entry.isDirectory || basename(entry.entryName).startsWith('.')) continue;
     const label = `${path}!${entry.entryName}`;
+    if (escapesArchive(entry.entryName)) {
+      throw new ImportError(`${label}: refused: a zip entry named outside its archive (absolute, or with ..), which no ESCO download has; nothing was extracted`);
+    }
+    if (entry.isDirectory || basename(entry.entryName).startsWith('.')) continue;
     const source = entryFor(label, entry.entryName, path, () => {
+      // adm-zip stops inflating at the size the entry declares, so checking that size bounds the output.
+      const cap = budget.capFor(label, entry.header.compressedSize);
+      if (entry.header.size > cap.cap) throw new ImportError(cap.refusal);
+      let data: Buffer;
       try {
-        return entry.getData();
+        data = entry.getData();
       } catch (error) {
         throw new ImportError(`${label}: cannot be extracted, the archive is damaged (${(error as Error).message})`);
       }
-    });
+      budget.take(data.length, cap);
+      return data;
+    }, budget);
     if (source) found.push(source);
   }
   return found;
 }
 
-function pathEntries(path: string, origin: string): SourceEntry[] {
+function pathEntries(path: string, origin: string, budget: ByteBudget): SourceEntry[] {
   let stats;
   try {
     stats = statSync(path);
@@ -85,18 +106,22 @@ function pathEntries(path: string, origin: string): SourceEntry[] {
   if (stats.isDirectory()) {
     return readdirSync(path)
       .sort()
-      .flatMap((name) => (name.startsWith('.') ? [] : pathEntries(join(path, name), origin)));
+      .flatMap((name) => (name.startsWith('.') ? [] : pathEntries(join(path, name), origin, budget)));
   }
-  if (path.toLowerCase().endsWith('.zip')) return zipEntries(path);
-  const entry = entryFor(path, path, origin, () => readFileSync(path));
+  if (path.toLowerCase().endsWith('.zip')) return zipEntries(path, budget);
+  const size = stats.size;
+  const entry = entryFor(path, path, origin, () => {
+    budget.take(size, budget.capFor(path));
+    return readFileSync(path);
+  }, budget);
   return entry ? [entry] : [];
 }
 
-/** Every importable file under the given paths (files, folders, zips, .gz), checked to exist and open. */
-export function listSources(paths: string[]): SourceEntry[] {
+/** Every importable file under the given paths (files, folders, zips, .gz), checked to exist and open; reading them spends `budget`. */
+export function listSources(paths: string[], budget: ByteBudget): SourceEntry[] {
   if (paths.length === 0) throw new ImportError('nothing to import: give ESCO files or folders (or set ESCO_DATA)');
   return paths.flatMap((path) => {
-    const entries = pathEntries(path, path);
+    const entries = pathEntries(path, path, budget);
     if (entries.length === 0) {
       throw new ImportError(`${path}: no ESCO files found (expected ESCO CSVs, or an RDF dump: .ttl .nt .nq .rdf, optionally .gz or zipped)`);
     }

@@ -1,4 +1,7 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import oxigraph from 'oxigraph';
 import { EscoStore } from './esco-store.js';
@@ -36,6 +39,48 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
   }
 }
 
+const TEMP = /\.(\d+)\.tmp$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, it is only someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the files that writeFileAtomic leaves when its process is killed mid-write (`escograph.nt.<pid>.tmp`,
+ * up to the size of the store): those of processes that are gone, and those of this one's pid that are older
+ * than this process, since in a container a restarted server often gets the pid its killed predecessor had.
+ * A live writer's file is left alone. Returns the paths removed.
+ */
+export function removeCrashLeftovers(dataDir: string): string[] {
+  const startedAt = Date.now() - process.uptime() * 1000;
+  const removed: string[] = [];
+  for (const dir of [dataDir, dirname(storeFile(dataDir)), join(dataDir, 'vectors')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const pid = Number(TEMP.exec(name)?.[1]);
+      if (!pid) continue;
+      const path = join(dir, name);
+      const leftover =
+        pid === process.pid ? (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < startedAt : !isAlive(pid);
+      if (!leftover) continue;
+      rmSync(path, { force: true });
+      removed.push(path);
+    }
+  }
+  return removed;
+}
+
 export function saveStore(store: EscoStore, dataDir: string): void {
   const graphs = store.store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { } }') as Map<string, oxigraph.Term>[];
   const sections = graphs.map((row) => {
@@ -47,6 +92,7 @@ export function saveStore(store: EscoStore, dataDir: string): void {
 
 /** Restores a saved store; the file was written by saveStore, so it is loaded without re-validation. */
 export function openSavedStore(dataDir: string): EscoStore {
+  removeCrashLeftovers(dataDir);
   const store = new oxigraph.Store();
   const text = readFileSync(storeFile(dataDir), 'utf8');
   const marks = [...text.matchAll(SECTION)];
