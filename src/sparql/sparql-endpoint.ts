@@ -1,108 +1,329 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isIri } from '../ingest/vocabulary.js';
 import type { EscoStore } from '../store/esco-store.js';
-import { SparqlProtocolError, type SparqlRequest } from './sparql-protocol.js';
+import { FairQueue } from './fair-queue.js';
+import { SparqlProtocolError, type SparqlRequest, bracketDepth } from './sparql-protocol.js';
 
 export interface SparqlLimits {
-  /** A query running longer is stopped (its worker is terminated) and answered 503. */
+  /** A query running longer is stopped (its worker is replaced) and answered 503; a query waits at most as long for a worker. */
   timeoutMs: number;
   /** Serialized results larger than this are refused (413): add a LIMIT. */
   maxResultBytes: number;
   /** Longest query text, in characters. */
   maxQueryLength: number;
+  /** Deepest nesting of groups, brackets and expressions. */
+  maxDepth: number;
+  /** Most triple patterns (and property-path steps) in one query. */
+  maxTriplePatterns: number;
+  /** Most rows a SELECT may answer (413 past it): a SELECT without a LIMIT stops one row after. */
+  maxRows: number;
+  /** Query workers, each with its own copy of the store. */
+  workers: number;
+  /** Queries waiting for a worker, from all clients; one more is refused at once (503). */
+  queue: number;
+  /** Queries of one client (IP address) waiting or running; one more is refused at once (429). */
+  perClient: number;
+  /** How far one worker's memory may grow above its copy of the store before the query that grows it fails. */
+  queryMemoryBytes: number;
 }
 
-export const DEFAULT_SPARQL_LIMITS: SparqlLimits = { timeoutMs: 10_000, maxResultBytes: 16 * 1024 * 1024, maxQueryLength: 100_000 };
+export const DEFAULT_SPARQL_LIMITS: SparqlLimits = {
+  timeoutMs: 10_000,
+  maxResultBytes: 16 * 1024 * 1024,
+  maxQueryLength: 100_000,
+  maxDepth: 50,
+  maxTriplePatterns: 500,
+  maxRows: 100_000,
+  workers: Math.min(2, availableParallelism()),
+  queue: 32,
+  perClient: 4,
+  queryMemoryBytes: 512 * 1024 * 1024,
+};
 
-interface Pending {
+/** N-Quads bytes → WebAssembly memory after loading them: 4.2 measured on v1.1.1 English, with room to spare. */
+const INITIAL_LOAD_FACTOR = 6;
+/** A worker that fails this many times in a row before it is ready is not started again. */
+const MAX_START_FAILURES = 3;
+
+interface Job {
+  client: string;
+  message: Omit<QueryMessage, 'id'>;
   resolve: (result: string) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
 }
 
-type Reply = { ready: true } | { id: number; result: string } | { id: number; error: string; status: number };
+interface QueryMessage {
+  id: number;
+  query: string;
+  format: string;
+  defaultGraphs: string[];
+  namedGraphs: string[];
+  bounds: Pick<SparqlLimits, 'maxDepth' | 'maxTriplePatterns' | 'maxRows' | 'maxResultBytes'>;
+}
+
+type Reply =
+  | { ready: true; memory: number }
+  | { loadFailed: string; memory: number }
+  | { id: number; result: string; memory: number }
+  | { id: number; error: string; status: number; fatal?: boolean; memory: number };
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  revision: number;
+  /** WebAssembly memory once the snapshot is loaded, and the most it may grow to. */
+  loadedMemory: number;
+  maxMemory: number;
+  job?: Job;
+  /** The client whose stopped query this worker is being replaced for. */
+  heldBy?: string;
+}
 
 /**
- * Runs read-only SPARQL queries in a worker thread over a snapshot of the store (an N-Quads dump, ~1 s to take,
- * ~3 s to load for one ESCO version): oxigraph cannot interrupt a query, but a worker can be terminated, so a
- * runaway query costs its worker, not the server. Updates made through the store later (qualification writes)
- * make the snapshot stale: the next query that finds no other query running takes a fresh one.
+ * Runs read-only SPARQL queries in a small pool of worker threads, each over its own copy of a snapshot of the
+ * store: oxigraph cannot interrupt a query, but a worker can be terminated, so a runaway query costs its worker,
+ * not the server, and not the queries on the other workers. The snapshot (N-Quads, ~1 s to take for one ESCO
+ * version) is kept once in shared memory, so replacing a worker does not stall the event loop taking another.
+ * Updates made through the store later (qualification writes) make it stale: idle workers are replaced by workers
+ * on a fresh one, busy workers once their query ends, and no query runs on a stale worker.
  */
 export class SparqlEndpoint {
   readonly limits: SparqlLimits;
-  private worker?: Promise<Worker>;
-  private snapshotRevision = -1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly slots: Slot[] = [];
+  private readonly queue: FairQueue<Job>;
+  private snapshot?: { revision: number; bytes: SharedArrayBuffer };
+  private loadFactor = INITIAL_LOAD_FACTOR;
+  private startFailures = 0;
+  private broken?: Error;
+  private closed = false;
   private nextId = 1;
+  private readonly readyWaiters: (() => void)[] = [];
 
   constructor(private readonly store: EscoStore, limits: Partial<SparqlLimits> = {}) {
     this.limits = { ...DEFAULT_SPARQL_LIMITS, ...limits };
+    this.queue = new FairQueue(this.limits.workers);
   }
 
-  /** Starts the worker now instead of at the first query. */
+  /** Starts the workers now instead of at the first query; resolves when each is ready. */
   async warm(): Promise<void> {
-    await this.ready();
+    this.fill();
+    while (!this.broken && this.slots.some((slot) => !slot.ready)) await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** WebAssembly memory of each worker, as its last answer reported it (for benchmarks). */
+  workerMemory(): number[] {
+    return this.slots.map((slot) => slot.loadedMemory);
   }
 
   async close(): Promise<void> {
-    this.stop(new SparqlProtocolError(503, 'the server is shutting down'));
+    this.closed = true;
+    const reason = new SparqlProtocolError(503, 'the server is shutting down');
+    for (const job of this.queue.drain()) this.settle(job, reason);
+    await Promise.all(this.slots.splice(0).map((slot) => {
+      if (slot.job) this.settle(slot.job, reason);
+      return slot.worker.terminate();
+    }));
+    for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
-  /** Runs a query and returns its results serialized as `format` (a media type that negotiateFormat chose). */
-  async run(request: SparqlRequest, format: string): Promise<string> {
-    if (request.query.length > this.limits.maxQueryLength) {
-      throw new SparqlProtocolError(413, `the query is ${request.query.length} characters; the limit is ${this.limits.maxQueryLength}`);
+  /**
+   * Runs a query for a client (its IP address) and returns its results serialized as `format` (a media type that
+   * negotiateFormat chose).
+   */
+  async run(request: SparqlRequest, format: string, client = 'local'): Promise<string> {
+    const { limits } = this;
+    if (request.query.length > limits.maxQueryLength) {
+      throw new SparqlProtocolError(400, `the query is ${request.query.length} characters; the limit is ${limits.maxQueryLength}`);
+    }
+    // Checked here, before a worker is taken, and whether or not the worker's parser can read the query.
+    const depth = bracketDepth(request.query);
+    if (depth > limits.maxDepth) {
+      throw new SparqlProtocolError(400, `the query nests groups or brackets ${depth} deep; the limit is ${limits.maxDepth}`);
     }
     const defaultGraphs = request.defaultGraphs.length > 0 ? request.defaultGraphs : [this.store.graph(request.version).value];
     for (const graph of [...defaultGraphs, ...request.namedGraphs]) {
       if (!isIri(graph)) throw new SparqlProtocolError(400, `not a graph IRI: ${JSON.stringify(graph.slice(0, 200))}`);
     }
-    // No query is running on the stale snapshot, so dropping it interrupts nobody; the next worker takes a fresh one.
-    if (this.worker && this.snapshotRevision !== this.store.revision && this.pending.size === 0) {
-      this.stop(new SparqlProtocolError(503, 'the SPARQL snapshot was refreshed'));
+    if (this.broken) throw this.broken;
+    if (this.closed) throw new SparqlProtocolError(503, 'the server is shutting down');
+    if (this.queue.inFlight(client) >= limits.perClient) {
+      throw new SparqlProtocolError(429, `this client already has ${limits.perClient} SPARQL queries waiting or running`, 1);
     }
-    const worker = await this.ready();
-    const id = this.nextId++;
+    if (this.queue.size >= limits.queue) {
+      throw new SparqlProtocolError(503, `${limits.queue} SPARQL queries are already waiting for a worker`, Math.ceil(limits.timeoutMs / 1000));
+    }
+    const { maxDepth, maxTriplePatterns, maxRows, maxResultBytes } = limits;
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.stop(new SparqlProtocolError(503, `the query ran longer than ${this.limits.timeoutMs} ms and was stopped`));
-      }, this.limits.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, query: request.query, format, defaultGraphs, namedGraphs: request.namedGraphs, maxResultBytes: this.limits.maxResultBytes });
+      const job: Job = {
+        client, resolve, reject,
+        message: { query: request.query, format, defaultGraphs, namedGraphs: request.namedGraphs, bounds: { maxDepth, maxTriplePatterns, maxRows, maxResultBytes } },
+      };
+      this.queue.push(job);
+      this.awaitWorker(job);
+      this.dispatch();
     });
   }
 
-  private ready(): Promise<Worker> {
-    this.worker ??= new Promise<Worker>((resolve, reject) => {
-      this.snapshotRevision = this.store.revision;
-      const nquads = this.store.store.dump({ format: 'application/n-quads' });
-      const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { nquads } });
-      worker.on('message', (reply: Reply) => {
-        if ('ready' in reply) return resolve(worker);
-        const pending = this.pending.get(reply.id);
-        if (!pending) return;
-        this.pending.delete(reply.id);
-        clearTimeout(pending.timer);
-        if ('result' in reply) pending.resolve(reply.result);
-        else pending.reject(new SparqlProtocolError(reply.status, reply.error));
-      });
-      worker.on('error', (error) => {
-        reject(error);
-        this.stop(new SparqlProtocolError(500, `the SPARQL worker failed: ${error.message}`));
-      });
-    });
-    return this.worker;
+  /**
+   * Refuses a job that waited as long as a query may run while other queries held the workers; time spent while no
+   * worker was ready (the pool starting, or loading a fresh snapshot) does not count.
+   */
+  private awaitWorker(job: Job): void {
+    job.timer = setTimeout(() => {
+      if (!this.slots.some((slot) => slot.ready)) return this.awaitWorker(job);
+      if (this.queue.remove(job)) {
+        const seconds = Math.ceil(this.limits.timeoutMs / 1000);
+        this.settle(job, new SparqlProtocolError(503, `no SPARQL worker was free within ${this.limits.timeoutMs} ms`, seconds));
+      }
+    }, this.limits.timeoutMs);
   }
 
-  /** Terminates the worker and fails every query it had (a timed-out query holds the worker until then). */
-  private stop(reason: Error): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(reason);
+  private dispatch(): void {
+    if (this.closed || this.broken) return;
+    this.fill();
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.job) continue;
+      if (slot.revision !== this.store.revision) {
+        this.replace(slot);
+        continue;
+      }
+      const job = this.queue.take();
+      if (!job) return;
+      this.start(slot, job);
     }
-    this.pending.clear();
-    void worker?.then((w) => w.terminate(), () => undefined);
+  }
+
+  private start(slot: Slot, job: Job): void {
+    clearTimeout(job.timer);
+    slot.job = job;
+    job.timer = setTimeout(() => {
+      this.finish(slot, new SparqlProtocolError(503, `the query ran longer than ${this.limits.timeoutMs} ms and was stopped`));
+      this.replace(slot, job.client);
+      this.dispatch();
+    }, this.limits.timeoutMs);
+    const message: QueryMessage = { id: this.nextId++, ...job.message };
+    slot.worker.postMessage(message);
+  }
+
+  /** Ends the slot's query, with its result or its error. */
+  private finish(slot: Slot, outcome: string | Error): Job | undefined {
+    const job = slot.job;
+    if (!job) return undefined;
+    slot.job = undefined;
+    this.queue.release(job.client);
+    this.settle(job, outcome);
+    return job;
+  }
+
+  private settle(job: Job, outcome: string | Error): void {
+    clearTimeout(job.timer);
+    if (typeof outcome === 'string') job.resolve(outcome);
+    else job.reject(outcome);
+  }
+
+  private fill(): void {
+    while (this.slots.length < this.limits.workers && !this.closed) {
+      const slot = { ready: false, revision: -1, loadedMemory: 0, maxMemory: 0 } as Slot;
+      this.slots.push(slot);
+      this.spawn(slot);
+    }
+  }
+
+  /** Terminates the slot's worker (its query, if any, already answered) and starts another in its place. */
+  private replace(slot: Slot, heldBy?: string): void {
+    void slot.worker.terminate();
+    if (heldBy !== undefined) {
+      slot.heldBy = heldBy;
+      this.queue.hold(heldBy);
+    }
+    this.spawn(slot);
+  }
+
+  private spawn(slot: Slot): void {
+    slot.ready = false;
+    const snapshot = this.currentSnapshot();
+    slot.revision = snapshot.revision;
+    slot.maxMemory = snapshot.bytes.byteLength * this.loadFactor + this.limits.queryMemoryBytes;
+    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { snapshot: snapshot.bytes, maxMemoryBytes: slot.maxMemory } });
+    slot.worker = worker;
+    worker.on('message', (reply: Reply) => {
+      if (slot.worker === worker) this.onReply(slot, reply);
+    });
+    worker.on('error', (error) => {
+      if (slot.worker === worker) this.onFailure(slot, error);
+    });
+    worker.on('exit', (code) => {
+      if (slot.worker === worker && !this.closed) this.onFailure(slot, new Error(`the SPARQL worker exited with code ${code}`));
+    });
+  }
+
+  private onReply(slot: Slot, reply: Reply): void {
+    if ('ready' in reply) {
+      slot.ready = true;
+      slot.loadedMemory = reply.memory;
+      this.startFailures = 0;
+      this.unhold(slot);
+      for (const wake of this.readyWaiters.splice(0)) wake();
+    } else if ('loadFailed' in reply) {
+      // The snapshot did not fit under the memory maximum this store was guessed to need.
+      this.loadFactor *= 2;
+      this.onFailure(slot, new Error(`the SPARQL worker could not load the store: ${reply.loadFailed}`));
+      return;
+    } else if ('result' in reply) {
+      this.finish(slot, reply.result);
+      this.recycleIfGrown(slot, reply.memory);
+    } else {
+      const job = this.finish(slot, new SparqlProtocolError(reply.status, this.explain(slot, reply)));
+      if (reply.fatal) this.replace(slot, job?.client);
+      else this.recycleIfGrown(slot, reply.memory);
+    }
+    this.dispatch();
+  }
+
+  private explain(slot: Slot, reply: { error: string; fatal?: boolean; memory: number }): string {
+    if (!reply.fatal) return reply.error;
+    const budget = Math.round(this.limits.queryMemoryBytes / 1024 / 1024);
+    return reply.memory >= slot.maxMemory - this.limits.queryMemoryBytes * 0.1
+      ? `the query needed more than the ${budget} MB of memory a query may use and was stopped: add a LIMIT or narrow its patterns`
+      : `the query failed inside the query engine (${reply.error}) and was stopped; the endpoint answers other queries as before`;
+  }
+
+  /** WebAssembly memory never shrinks: a worker that grew by half its query budget is swapped for a fresh one. */
+  private recycleIfGrown(slot: Slot, memory: number): void {
+    if (memory > slot.loadedMemory + this.limits.queryMemoryBytes / 2) this.replace(slot);
+  }
+
+  private unhold(slot: Slot): void {
+    if (slot.heldBy === undefined) return;
+    this.queue.release(slot.heldBy);
+    slot.heldBy = undefined;
+  }
+
+  private onFailure(slot: Slot, error: Error): void {
+    if (this.closed) return;
+    this.finish(slot, new SparqlProtocolError(500, `the SPARQL worker failed: ${error.message}`));
+    this.unhold(slot);
+    if (!slot.ready && ++this.startFailures >= MAX_START_FAILURES) {
+      this.broken = new SparqlProtocolError(500, `the SPARQL workers fail to start: ${error.message}`);
+      for (const job of this.queue.drain()) this.settle(job, this.broken);
+      for (const wake of this.readyWaiters.splice(0)) wake();
+      return;
+    }
+    this.replace(slot);
+    this.dispatch();
+  }
+
+  /** The snapshot for the store's current revision, taken when there is none yet. */
+  private currentSnapshot(): { revision: number; bytes: SharedArrayBuffer } {
+    if (this.snapshot?.revision !== this.store.revision) {
+      const revision = this.store.revision;
+      const nquads = this.store.store.dump({ format: 'application/n-quads' });
+      const bytes = new SharedArrayBuffer(Buffer.byteLength(nquads));
+      Buffer.from(bytes).write(nquads);
+      this.snapshot = { revision, bytes };
+    }
+    return this.snapshot;
   }
 }

@@ -15,7 +15,8 @@ export interface SparqlRequest {
 }
 
 export class SparqlProtocolError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `retryAfter`: seconds, for a refusal that the same request may try again (429, a full queue). */
+  constructor(readonly status: number, message: string, readonly retryAfter?: number) {
     super(message);
     this.name = 'SparqlProtocolError';
   }
@@ -29,6 +30,17 @@ const skeleton = (query: string) =>
     .replace(/<[^<>\s]*>/g, '<>')
     .replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""')
     .replace(/#[^\n]*/g, ' ');
+
+/** The deepest nesting of braces, parentheses and square brackets outside IRIs, strings and comments. */
+export function bracketDepth(query: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const char of skeleton(query)) {
+    if (char === '{' || char === '(' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ')' || char === ']') depth--;
+  }
+  return deepest;
+}
 
 /** The query form, read after the prologue (BASE / PREFIX declarations); undefined when there is none. */
 export function queryForm(query: string): QueryForm | undefined {

@@ -1,0 +1,88 @@
+import { type AddressInfo } from 'node:net';
+import { Agent, type IncomingHttpHeaders, type Server, createServer, request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { realStore } from '../../test/real-store.js';
+import { SparqlEndpoint, type SparqlLimits } from './sparql-endpoint.js';
+import { handleSparql } from './sparql-handler.js';
+
+// Real ESCO v1.1.1: each worker loads ~100 MB of N-Quads, a few seconds on a loaded machine.
+const LOAD_MS = 120_000;
+const ESCO = 'PREFIX esco: <http://data.europa.eu/esco/model#>\n';
+const CHEAP = `${ESCO}SELECT (COUNT(*) AS ?n) WHERE { ?o a esco:Occupation }`;
+const CARTESIAN = 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }';
+const nested = (levels: number) => `SELECT * WHERE { ${'{ '.repeat(levels)}?s ?p ?o${' }'.repeat(levels)} } LIMIT 1`;
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  ms: number;
+}
+
+/** /sparql alone on a node http server, as the Fastify server hands it the raw request. */
+async function serve(limits: Partial<SparqlLimits>) {
+  const endpoint = new SparqlEndpoint(realStore(), limits);
+  await endpoint.warm();
+  const server: Server = createServer((request, response) => void handleSparql(endpoint, request, response, new URL(request.url!, 'http://localhost')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint,
+    /** A query as `client` (a loopback address of its own: clients are told apart by address). */
+    ask(query: string, options: { client?: string; agent?: Agent; method?: string; body?: string } = {}) {
+      const started = performance.now();
+      return new Promise<Answer>((resolve, reject) => {
+        const path = options.body === undefined ? `/sparql?query=${encodeURIComponent(query)}` : '/sparql';
+        const call = httpRequest({
+          host: '127.0.0.1', port, path, method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+          localAddress: options.client ?? '127.0.0.1', agent: options.agent, headers: { Accept: 'text/csv', 'Content-Type': 'application/sparql-query' },
+        }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, ms: performance.now() - started }));
+        });
+        call.on('error', reject);
+        call.end(options.body);
+      });
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await endpoint.close();
+    },
+  };
+}
+
+describe('bounds and a broken worker', () => {
+  let sparql: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    sparql = await serve({ timeoutMs: 30_000 });
+  }, LOAD_MS);
+  afterAll(() => sparql?.close());
+
+  test('a query nested 1,000 groups deep is refused with 400 naming the limit; the next ordinary query answers 200', async () => {
+    const deep = await sparql.ask(nested(1000));
+    expect(deep.status).toBe(400);
+    expect(deep.body).toBe('the query nests groups or brackets 1001 deep; the limit is 50\n');
+    const ordinary = await sparql.ask(CHEAP);
+    expect(ordinary).toMatchObject({ status: 200, body: 'n\r\n3007\r\n' });
+  });
+
+  test('expressions too deep, too many triple patterns and a LIMIT over the row cap are 400s naming their limit', async () => {
+    const sum = await sparql.ask(`SELECT * WHERE { ?s ?p ?o FILTER(${Array(200).fill('?o').join(' + ')} > 0) } LIMIT 1`);
+    expect(sum).toMatchObject({ status: 400, body: expect.stringMatching(/^the query's patterns or expressions nest \d+ levels deep; the limit is 50\n$/) });
+    const many = await sparql.ask(`SELECT * WHERE { ${Array.from({ length: 501 }, (_, i) => `?s${i} ?p ?o .`).join(' ')} } LIMIT 1`);
+    expect(many).toMatchObject({ status: 400, body: 'the query has 501 triple patterns and path steps; the limit is 500\n' });
+    const limit = await sparql.ask('SELECT * WHERE { ?s ?p ?o } LIMIT 100001');
+    expect(limit).toMatchObject({ status: 400, body: "LIMIT 100001 is over this endpoint's limit of 100000 rows\n" });
+  });
+
+  test('a cartesian SELECT * stops one row past the row cap with 413; a result under it answers whole', async () => {
+    const answer = await sparql.ask(CARTESIAN);
+    expect(answer).toMatchObject({ status: 413, body: 'the result has more than 100000 rows: add a LIMIT\n' });
+    expect(answer.ms).toBeLessThan(20_000);
+    const labels = await sparql.ask(`${ESCO}SELECT ?o WHERE { ?o a esco:Occupation }`);
+    expect(labels.status).toBe(200);
+    expect(labels.body.trim().split('\r\n')).toHaveLength(3008);
+  }, 60_000);
+});
