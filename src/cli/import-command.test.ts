@@ -1,17 +1,19 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { storeFile } from '../store/persistence.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importEsco } from '../ingest/import.js';
+import { writeHostileInputs } from '../ingest/testing/hostile-inputs.js';
+import { saveStore, storeFile } from '../store/persistence.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'escograph.js');
 const FIXTURE = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'esco-v1.0.x-quirks.ttl');
 
-async function escograph(args: string[], env: Record<string, string> = {}) {
+async function escograph(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeArgs, BIN, ...args], {
       env: { ...process.env, ...env },
     });
     return { code: 0, stdout, stderr };
@@ -51,5 +53,46 @@ describe('escograph import (the installed command)', () => {
     const result = await escograph(['import', FIXTURE, '--languages', 'en,zz', '--data-dir', mkdtempSync(join(tmpdir(), 'x-'))]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/unknown language code\(s\): zz/);
+  });
+});
+
+describe('hostile imports (the installed command)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'escograph-hostile-cli-'));
+  const inputs = writeHostileInputs(root);
+  const dataDir = join(root, 'data');
+  saveStore(importEsco({ paths: [FIXTURE] }).store, dataDir);
+  const saved = readFileSync(storeFile(dataDir));
+  // The child reports its own peak RSS as it exits: a test hook outside the product.
+  const peakRss = join(root, 'peak-rss.mjs');
+  writeFileSync(peakRss, "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+  const rows: string[] = [];
+
+  it.each(inputs.map((input) => [input.name, input] as const))('%s: exits 1 within 10 s under 1 GB, naming the problem, the store untouched', async (name, input) => {
+    const started = performance.now();
+    const result = await escograph(['import', input.path, '--data-dir', dataDir], input.env, ['--import', peakRss]);
+    const ms = Math.round(performance.now() - started);
+    const rssMb = Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1]) / 1024;
+    const message = result.stderr.split('\n').find((line) => line.startsWith('escograph: import failed: ')) ?? result.stderr;
+    rows.push(`| ${name} | ${result.code} | ${message.replace('escograph: import failed: ', '').replaceAll(root, '…').replaceAll('|', '\\|')} | ${ms} | ${Math.round(rssMb)} MB |`);
+    expect(result.code).toBe(1);
+    expect(message).toMatch(input.message);
+    expect(ms).toBeLessThan(10_000);
+    expect(rssMb).toBeLessThan(1024);
+    expect(readFileSync(storeFile(dataDir)).equals(saved)).toBe(true);
+  });
+
+  it('removes what a killed import left behind, at the next import', async () => {
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const leftover = `${storeFile(dataDir)}.${deadPid}.tmp`;
+    writeFileSync(leftover, '<http://a> <http://b> "half a');
+    const result = await escograph(['import', inputs[0]!.path, '--data-dir', dataDir]);
+    expect(result.stderr).toContain(`removed ${leftover}, left by an import or write that was killed`);
+    expect(existsSync(leftover)).toBe(false);
+    expect(readFileSync(storeFile(dataDir)).equals(saved)).toBe(true);
+  });
+
+  afterAll(() => {
+    // The README's table of hostile imports is this output.
+    console.log(['| input | exit | message | ms | peak RSS |', '|---|---|---|---|---|', ...rows].join('\n'));
   });
 });

@@ -52,7 +52,7 @@ export function importLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Impor
 }
 
 export const formatBytes = (bytes: number) =>
-  bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GiB` : bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`;
+  bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GiB` : bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes.toLocaleString('en')} bytes`;
 
 export interface ByteCap {
   cap: number;
@@ -77,21 +77,25 @@ export class ByteBudget {
       return {
         cap: byRatio,
         refusal:
-          `${label}: expands to more than ${formatBytes(byRatio)}, over ${this.limits.maxRatio} times its compressed ` +
-          `${formatBytes(compressedSize)}: refused as a likely decompression bomb (ESCOGRAPH_IMPORT_MAX_RATIO raises the limit)`,
+          `${label}: expands to more than ${formatBytes(byRatio)}, over ${this.limits.maxRatio} times its ` +
+          `${formatBytes(compressedSize)} compressed: refused as a likely decompression bomb (ESCOGRAPH_IMPORT_MAX_RATIO raises the limit)`,
       };
     }
     return {
       cap: left,
       refusal:
-        `${label}: expands past the import's limit of ${formatBytes(this.limits.maxBytes)} decompressed ` +
-        `(${formatBytes(this.used)} already read; ESCOGRAPH_IMPORT_MAX_BYTES raises the limit)`,
+        `${label}: passes the import's limit of ${formatBytes(this.limits.maxBytes)} decompressed ` +
+        `(${this.used > 0 ? `${formatBytes(this.used)} read before it; ` : ''}ESCOGRAPH_IMPORT_MAX_BYTES raises the limit)`,
     };
   }
 
-  /** Counts bytes read; refuses them when they pass the cap given for the file. */
-  take(bytes: number, cap: ByteCap): void {
+  /** Refuses a file before or while it is read, as soon as it is known to pass its cap. */
+  check(bytes: number, cap: ByteCap): void {
     if (bytes > cap.cap) throw new ImportError(cap.refusal);
+  }
+
+  /** Counts the bytes handed to a parser (a .gz file's compressed bytes are not counted, only what they expand to). */
+  charge(bytes: number): void {
     this.used += bytes;
   }
 }

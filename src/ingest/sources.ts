@@ -46,18 +46,21 @@ function gunzip(label: string, data: Buffer, budget: ByteBudget): Buffer {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ImportError(cap.refusal);
     throw new ImportError(`${label}: not a readable gzip file (${(error as Error).message})`);
   }
-  budget.take(out.length, cap);
   return out;
 }
 
+/** `read` gives the file's bytes as stored, checked against the budget's caps; the budget is charged once, here. */
 function entryFor(label: string, name: string, origin: string, read: () => Buffer, budget: ByteBudget): SourceEntry | undefined {
-  if (name.toLowerCase().endsWith('.gz')) {
-    const inner = name.slice(0, -3);
-    const type = classify(inner);
-    return type && { label, name: basename(inner), origin, ...type, read: () => gunzip(label, read(), budget) };
-  }
-  const type = classify(name);
-  return type && { label, name: basename(name), origin, ...type, read };
+  const gzipped = name.toLowerCase().endsWith('.gz');
+  const inner = gzipped ? name.slice(0, -3) : name;
+  const type = classify(inner);
+  if (!type) return undefined;
+  const charged = () => {
+    const data = gzipped ? gunzip(label, read(), budget) : read();
+    budget.charge(data.length);
+    return data;
+  };
+  return { label, name: basename(inner), origin, ...type, read: charged };
 }
 
 /** `../../x`, `/etc/x`, `C:\x`: names that would land outside a folder the archive were extracted to. */
@@ -80,16 +83,12 @@ function zipEntries(path: string, budget: ByteBudget): SourceEntry[] {
     if (entry.isDirectory || basename(entry.entryName).startsWith('.')) continue;
     const source = entryFor(label, entry.entryName, path, () => {
       // adm-zip stops inflating at the size the entry declares, so checking that size bounds the output.
-      const cap = budget.capFor(label, entry.header.compressedSize);
-      if (entry.header.size > cap.cap) throw new ImportError(cap.refusal);
-      let data: Buffer;
+      budget.check(entry.header.size, budget.capFor(label, entry.header.compressedSize));
       try {
-        data = entry.getData();
+        return entry.getData();
       } catch (error) {
         throw new ImportError(`${label}: cannot be extracted, the archive is damaged (${(error as Error).message})`);
       }
-      budget.take(data.length, cap);
-      return data;
     }, budget);
     if (source) found.push(source);
   }
@@ -111,7 +110,7 @@ function pathEntries(path: string, origin: string, budget: ByteBudget): SourceEn
   if (path.toLowerCase().endsWith('.zip')) return zipEntries(path, budget);
   const size = stats.size;
   const entry = entryFor(path, path, origin, () => {
-    budget.take(size, budget.capFor(path));
+    budget.check(size, budget.capFor(path));
     return readFileSync(path);
   }, budget);
   return entry ? [entry] : [];
