@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { GRAPH } from '../ingest/vocabulary.js';
 import { EscoStore } from '../store/esco-store.js';
 import { SparqlEndpoint } from './sparql-endpoint.js';
+import { countRows } from './query-bounds.js';
 import { SparqlProtocolError } from './sparql-protocol.js';
 
 /** A small store of 2,000 triples in one version graph: enough for a query whose cross product never ends. */
@@ -52,5 +53,32 @@ test('an update through the store (as a qualification write makes) is seen by th
     expect(await count()).toBe('n\r\n2001\r\n');
   } finally {
     await endpoint.close();
+  }
+});
+
+test('a full queue answers 503 and a client over its cap 429, both at once and with Retry-After; other clients go on', async () => {
+  const endpoint = new SparqlEndpoint(smallStore(), { workers: 1, queue: 1, perClient: 1, timeoutMs: 1000 });
+  const endless = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+  try {
+    await endpoint.warm();
+    const running = endpoint.run(request(endless), 'text/csv', 'a').catch((e: unknown) => e);
+    const waiting = endpoint.run(request('ASK {}'), 'text/csv', 'b');
+    const refused = (client: string) => endpoint.run(request('ASK {}'), 'text/csv', client).catch((e: unknown) => e);
+    expect(await refused('a')).toMatchObject({ status: 429, retryAfter: 1 });
+    expect(await refused('c')).toMatchObject({ status: 503, retryAfter: 1, message: '1 SPARQL queries are already waiting for a worker' });
+    expect(await running).toMatchObject({ status: 503, message: 'the query ran longer than 1000 ms and was stopped' });
+    expect(await waiting).toBe('true');
+  } finally {
+    await endpoint.close();
+  }
+});
+
+test('rows are counted as oxigraph writes each result format, literals with quotes, newlines and braces included', async () => {
+  const oxigraph = (await import('oxigraph')).default;
+  const store = new oxigraph.Store();
+  store.load('<http://e/a> <http://e/p> "say \\"{}\\",\\n\\r\\n<result>" .\n<http://e/b> <http://e/p> "plain" .\n<http://e/c> <http://e/q> <http://e/d> .', { format: 'application/n-triples' });
+  for (const format of ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values']) {
+    expect(countRows(store.query('SELECT * WHERE { ?s ?p ?o }', { results_format: format }) as string, format), format).toBe(3);
+    expect(countRows(store.query('SELECT * WHERE { ?s <http://e/none> ?o }', { results_format: format }) as string, format), format).toBe(0);
   }
 });

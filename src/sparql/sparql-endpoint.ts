@@ -167,12 +167,14 @@ export class SparqlEndpoint {
   }
 
   /**
-   * Refuses a job that waited as long as a query may run while other queries held the workers; time spent while no
-   * worker was ready (the pool starting, or loading a fresh snapshot) does not count.
+   * Refuses a job that waited as long as a query may run while other queries held every ready worker. Time spent
+   * while no worker was ready (the pool starting, or loading a fresh snapshot) does not count, nor does time a client
+   * waited for its own share while a worker stood idle (its stopped query's worker reloading).
    */
   private awaitWorker(job: Job): void {
     job.timer = setTimeout(() => {
-      if (!this.slots.some((slot) => slot.ready)) return this.awaitWorker(job);
+      const ready = this.slots.filter((slot) => slot.ready);
+      if (ready.length === 0 || ready.some((slot) => !slot.job)) return this.awaitWorker(job);
       if (this.queue.remove(job)) {
         const seconds = Math.ceil(this.limits.timeoutMs / 1000);
         this.settle(job, new SparqlProtocolError(503, `no SPARQL worker was free within ${this.limits.timeoutMs} ms`, seconds));

@@ -47,8 +47,8 @@ async function serve(limits: Partial<SparqlLimits>) {
       });
     },
     async close() {
-      await new Promise((resolve) => server.close(resolve));
       await endpoint.close();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }
@@ -85,4 +85,65 @@ describe('bounds and a broken worker', () => {
     expect(labels.status).toBe(200);
     expect(labels.body.trim().split('\r\n')).toHaveLength(3008);
   }, 60_000);
+});
+
+describe('the connection after a body refused as too large', () => {
+  let sparql: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    sparql = await serve({ workers: 1 });
+  }, LOAD_MS);
+  afterAll(() => sparql?.close());
+
+  test('is closed with the 413, so the next request on a keep-alive agent answers at once', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const tooLarge = await sparql.ask('', { agent, body: `ASK {} # ${'x'.repeat(300 * 1024)}` });
+      expect(tooLarge).toMatchObject({ status: 413, body: 'request body is larger than 262144 bytes\n' });
+      expect(tooLarge.headers.connection).toBe('close');
+      const next = await sparql.ask(CHEAP, { agent });
+      expect(next).toMatchObject({ status: 200, body: 'n\r\n3007\r\n' });
+      expect(next.ms).toBeLessThan(1000);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
+
+describe('with the depth bound lifted and a small memory budget', () => {
+  let sparql: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    sparql = await serve({ maxDepth: 5000, queryMemoryBytes: 48 * 1024 * 1024, maxRows: 1e9, timeoutMs: 30_000, perClient: 20 });
+  }, LOAD_MS);
+  afterAll(() => sparql?.close());
+
+  test('a query that breaks oxigraph costs only its worker: it is replaced at once and the next query answers 200', async () => {
+    const crash = await sparql.ask(nested(1000));
+    expect(crash.status).toBe(503);
+    expect(crash.body).toMatch(/^the query failed inside the query engine \(memory access out of bounds\) and was stopped/);
+    for (let i = 0; i < 3; i++) expect(await sparql.ask(CHEAP)).toMatchObject({ status: 200, body: 'n\r\n3007\r\n' });
+  }, LOAD_MS);
+
+  test('a query that outgrows the memory budget is stopped with 503 before the process grows by gigabytes', async () => {
+    const sorted = await sparql.ask(`${CARTESIAN} ORDER BY ?a`);
+    expect(sorted).toMatchObject({ status: 503, body: expect.stringMatching(/^the query needed more than the 48 MB of memory a query may use/) });
+    expect(await sparql.ask(CHEAP)).toMatchObject({ status: 200 });
+  }, LOAD_MS);
+
+  test('with 20 heavy queries of one client running, a cheap query from another client answers in < 1 s', async () => {
+    await sparql.endpoint.warm();
+    const heavy = Array.from({ length: 20 }, () => sparql.ask(CARTESIAN));
+    // Until the first heavy query holds a worker.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const over = await sparql.ask(CHEAP);
+    expect(over.status).toBe(429);
+    expect(over.headers['retry-after']).toBe('1');
+    const cheap = await sparql.ask(CHEAP, { client: '127.0.0.2' });
+    console.log(`cheap query beside 20 heavy ones: ${cheap.ms.toFixed(0)} ms`);
+    expect(cheap).toMatchObject({ status: 200, body: 'n\r\n3007\r\n' });
+    expect(cheap.ms).toBeLessThan(1000);
+    // Each heavy query ends at the memory budget or the time limit; the ones still waiting end with the endpoint.
+    await sparql.close();
+    const statuses = (await Promise.all(heavy)).map((answer) => answer.status);
+    expect(new Set(statuses)).toEqual(new Set([503]));
+  }, LOAD_MS * 2);
 });
