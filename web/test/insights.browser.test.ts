@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { realStore } from '../../test/real-store.js';
 import { parseDemandCsv, parseProgrammesCsv, adText, supplyEntries } from '../src/app/insights/inputs.js';
-import { type AppServer, startAppServer } from './app-server.js';
+import { type AppServer, WRITE_TOKEN, startAppServer } from './app-server.js';
 import { accessibilityProblems, launchChromium, unreachableByKeyboard } from './browser.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
@@ -70,7 +70,33 @@ describe('the skills-intelligence dashboard', () => {
     expect(csv).toContain(',yes,');
   });
 
+  test('a stored qualification\'s accepted skills count as supply', async () => {
+    const write = async <T,>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` }, body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data: T; errors?: unknown };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    const { createQualification } = await write<{ createQualification: { id: string; learningOutcomes: { id: string }[] } }>(
+      'mutation ($i: QualificationInput!) { createQualification(input: $i) { id learningOutcomes { id } } }',
+      { i: { title: 'Java bootcamp', learningOutcomes: ['Program in Java.'] } });
+    await write('mutation ($q: ID!, $o: ID!, $s: ID!) { reviewLink(qualification: $q, outcome: $o, skill: $s, status: ACCEPTED) { id } }',
+      { q: createQualification.id, o: createQualification.learningOutcomes[0]!.id, s: 'http://data.europa.eu/esco/skill/19a8293b-8e95-4de3-983f-77484079c389' });
+    await page.goto(`${server.url}/insights`);
+    await page.getByLabel('Demand CSV').setInputFiles(fixture('job-ads.csv'));
+    await page.getByRole('button', { name: 'Link job ads' }).click();
+    await page.getByRole('region', { name: 'Job-ad links' }).getByText('8 job ads').waitFor({ timeout: 60_000 });
+    await page.getByLabel('Learners each').fill('7');
+    await page.getByLabel('Java bootcamp').check();
+    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByText(/^Supply 7 · demand/).waitFor({ timeout: 60_000 });
+  });
+
   test('per region, and accessible and keyboard-reachable', async () => {
+    await page.getByLabel('Programmes CSV').setInputFiles(fixture('programmes.csv'));
     await page.getByLabel('per region').check();
     await page.getByRole('button', { name: 'Compare supply and demand' }).click();
     await page.getByLabel('Region', { exact: true }).selectOption('Bologna', { timeout: 60_000 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { realStore } from '../../test/real-store.js';
 import { sharedPath } from '../../test/shared-data.js';
 import { type AppServer, WRITE_TOKEN, startAppServer } from './app-server.js';
-import { accessibilityProblems, foreignRequests, launchChromium } from './browser.js';
+import { accessibilityProblems, foreignRequests, launchChromium, unreachableByKeyboard } from './browser.js';
 
 // The European Commission's published "Ethics of AI" MOOC outcomes, week headers and all, as a reviewer pastes them.
 const ETHICS_OF_AI = `1. Week 1:
@@ -193,7 +193,7 @@ describe('the browser surface', () => {
     expect(foreign).toEqual([]);
   });
 
-  test('the app pages have no serious or critical accessibility problems', async () => {
+  test('the app pages have no serious or critical accessibility problems, and the workbench is keyboard-reachable', async () => {
     const problems: string[] = [];
     for (const path of ['/', '/linking']) {
       await page.goto(`${server.url}${path}`);
@@ -206,5 +206,6 @@ describe('the browser surface', () => {
     await page.getByText(/of 3 outcomes reviewed/).waitFor({ timeout: 60_000 });
     problems.push(...(await accessibilityProblems(page)).map((p) => `workbench ${p}`));
     expect(problems).toEqual([]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
   });
 });

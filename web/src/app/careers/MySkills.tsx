@@ -87,8 +87,9 @@ function SkillsFromText() {
 
 function CareerMatches({ skills }: { skills: string[] }) {
   const [iscoGroup, setIscoGroup] = useState('');
-  const fields = useQuery<IscoCards>(iscoCardsQuery(ISCO_MAJOR_CODES, false), {}, false, { keep: true });
   const { data, error, loading } = useQuery<Matches>(CAREER_MATCHES, { skills, iscoGroup: iscoGroup || null, first: 20 }, skills.length === 0);
+  // The filter's labels are asked for once the first matches are in, so that they never wait behind them.
+  const fields = useQuery<IscoCards>(iscoCardsQuery(ISCO_MAJOR_CODES, false), {}, !data && skills.length > 0, { keep: true });
   return (
     <section aria-label="Careers" className="occupations">
       <h2>Career matches</h2>

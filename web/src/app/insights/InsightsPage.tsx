@@ -3,7 +3,8 @@ import { download, gql } from '../api/client.js';
 import { type Grouping, type JobAdLink, LINK_JOB_ADS, type LinkJobAds, SUPPLY_DEMAND, type SupplyDemandResult, type SupplyDemandRow } from '../api/insights-documents.js';
 import { saveFile } from '../components/save-file.js';
 import { SortableTable } from '../components/SortableTable.js';
-import { messageOf } from '../use-query.js';
+import { messageOf, useQuery } from '../use-query.js';
+import { QUALIFICATIONS, type Qualifications } from '../api/documents.js';
 import { GapChart } from './GapChart.js';
 import { type JobAd, type OccupationDemand, type Programme, adText, demandEntries, linksCsv, parseDemandCsv, parseProgrammesCsv, supplyEntries } from './inputs.js';
 
@@ -66,6 +67,7 @@ export default function InsightsPage() {
           <label className="file-button">Programmes CSV
             <input type="file" accept=".csv" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void readFile(f, (t) => { setProgrammes(parseProgrammesCsv(t, f.name)); setResult(undefined); }); }} />
           </label>
+          <StoredQualifications chosen={programmes} onChange={(next) => { setProgrammes(next); setResult(undefined); }} />
           <ul>{programmes.slice(0, 10).map((p, i) => <li key={i}>{p.name} <span className="meta">× {p.weight}{p.region ? ` · ${p.region}` : ''}</span></li>)}</ul>
           {programmes.length > 10 && <p className="meta">and {programmes.length - 10} more</p>}
         </section>
@@ -113,6 +115,33 @@ export default function InsightsPage() {
         </section>
       )}
     </>
+  );
+}
+
+/** Stored qualifications as programmes: their accepted skills are the supply, with a learner count the analyst gives. */
+function StoredQualifications({ chosen, onChange }: { chosen: Programme[]; onChange(programmes: Programme[]): void }) {
+  const { data } = useQuery<Qualifications>(QUALIFICATIONS);
+  const [weight, setWeight] = useState('30');
+  const stored = data?.qualifications ?? [];
+  if (stored.length === 0) return null;
+  const isChosen = (id: string) => chosen.some((p) => p.qualification === id);
+  return (
+    <fieldset className="stored">
+      <legend>or stored qualifications</legend>
+      <label>Learners each <input inputMode="numeric" size={5} value={weight} onChange={(e) => setWeight(e.target.value.replace(/\D/g, ''))} /></label>
+      <ul>
+        {stored.map((q) => (
+          <li key={q.id}>
+            <label className="inline">
+              <input type="checkbox" checked={isChosen(q.id)} onChange={(e) => onChange(e.target.checked
+                ? [...chosen, { name: q.title, qualification: q.id, weight: Number(weight) || 1 }]
+                : chosen.filter((p) => p.qualification !== q.id))} />
+              {q.title}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }
 
