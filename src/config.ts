@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SPARQL_LIMITS } from './sparql/sparql-endpoint.js';
 
 /**
  * Configuration, one name everywhere: a command-line flag overrides the environment variable, which overrides
@@ -24,6 +25,16 @@ export interface Config {
    * or '*' for any origin without tokens; none by default (same origin only).
    */
   corsOrigins: string[] | '*';
+  /** The /sparql worker pool and its admission: see SparqlLimits (ESCOGRAPH_SPARQL_* / --sparql-*). */
+  sparql: SparqlConfig;
+}
+
+export interface SparqlConfig {
+  workers: number;
+  queue: number;
+  perClient: number;
+  maxRows: number;
+  queryMemoryMb: number;
 }
 
 const list = (value: string | undefined) =>
@@ -43,7 +54,16 @@ const schema = z.object({
     z.literal('*'),
     z.array(z.string().refine(isOrigin, { error: (issue) => `"${String(issue.input)}" is not an origin: scheme://host[:port], no path, no trailing slash; or * alone` })),
   ]),
+  sparql: z.object({
+    workers: z.coerce.number().int().min(1).max(64),
+    queue: z.coerce.number().int().min(0),
+    perClient: z.coerce.number().int().min(1),
+    maxRows: z.coerce.number().int().min(1),
+    queryMemoryMb: z.coerce.number().int().min(16).max(3072),
+  }),
 });
+
+const SPARQL_DEFAULTS: SparqlConfig = { ...DEFAULT_SPARQL_LIMITS, queryMemoryMb: DEFAULT_SPARQL_LIMITS.queryMemoryBytes / 1024 / 1024 };
 
 export interface ConfigFlags {
   dataDir?: string;
@@ -52,6 +72,10 @@ export interface ConfigFlags {
   embedder?: string;
   model?: string;
   corsOrigins?: string;
+  sparqlWorkers?: string | number;
+  sparqlQueue?: string | number;
+  sparqlPerClient?: string | number;
+  sparqlMaxRows?: string | number;
 }
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,6 +89,13 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     embedder: flags.embedder ?? env.ESCOGRAPH_EMBEDDER ?? 'transformers',
     model: flags.model ?? env.ESCOGRAPH_MODEL ?? 'Xenova/paraphrase-multilingual-MiniLM-L12-v2',
     corsOrigins: corsOrigins?.join() === '*' ? '*' : (corsOrigins ?? []),
+    sparql: {
+      workers: flags.sparqlWorkers ?? env.ESCOGRAPH_SPARQL_WORKERS ?? SPARQL_DEFAULTS.workers,
+      queue: flags.sparqlQueue ?? env.ESCOGRAPH_SPARQL_QUEUE ?? SPARQL_DEFAULTS.queue,
+      perClient: flags.sparqlPerClient ?? env.ESCOGRAPH_SPARQL_PER_CLIENT ?? SPARQL_DEFAULTS.perClient,
+      maxRows: flags.sparqlMaxRows ?? env.ESCOGRAPH_SPARQL_MAX_ROWS ?? SPARQL_DEFAULTS.maxRows,
+      queryMemoryMb: env.ESCOGRAPH_SPARQL_QUERY_MEMORY_MB ?? SPARQL_DEFAULTS.queryMemoryMb,
+    },
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

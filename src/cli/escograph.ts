@@ -59,6 +59,10 @@ program
   .description('serve GraphQL at /graphql and SPARQL at /sparql (imports ESCO_DATA first when no store is saved)')
   .option('--port <port>', 'port to listen on (env PORT, default 4000)')
   .option('--cors-origins <origins>', 'origins whose pages may call the API, comma-separated, or * (env ESCOGRAPH_CORS_ORIGINS)')
+  .option('--sparql-workers <n>', 'SPARQL query workers, each with a copy of the store (env ESCOGRAPH_SPARQL_WORKERS, default 2, 1 on one core)')
+  .option('--sparql-queue <n>', 'SPARQL queries that may wait for a worker; more get 503 (env ESCOGRAPH_SPARQL_QUEUE, default 32)')
+  .option('--sparql-per-client <n>', 'SPARQL queries one IP address may have waiting or running; more get 429 (env ESCOGRAPH_SPARQL_PER_CLIENT, default 4)')
+  .option('--sparql-max-rows <n>', 'most rows a SPARQL SELECT may answer (env ESCOGRAPH_SPARQL_MAX_ROWS, default 100000)')
   .action(async (options, command: Command) => {
     await runServe(loadConfig({ ...command.optsWithGlobals(), port: options.port }));
   });

@@ -27,7 +27,8 @@ export async function runServe(config: Config, logger = pino({ name: 'escograph'
   const store = openStore(config, logger);
   const { services, routes } = await createServices(store, config);
   const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken });
-  const sparql = new SparqlEndpoint(store);
+  const { queryMemoryMb, ...pool } = config.sparql;
+  const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
   const running = await startHttpServer({ graphql, sparql, routes, logger, port: config.port, host: '0.0.0.0', corsOrigins: config.corsOrigins });
   logger.info({ url: `http://localhost:${new URL(running.url).port}/`, versions: store.versions().map((v) => v.version) }, 'listening');
   // The first search, analysis and SPARQL query would otherwise pay for building the label index, the relations
