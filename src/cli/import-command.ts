@@ -37,7 +37,7 @@ export function runImport(options: ImportCommandOptions): EscoStore {
   }
   const progress = progressReporter();
   const started = Date.now();
-  const into = !options.replace && hasSavedStore(options.dataDir) ? openSavedStore(options.dataDir) : undefined;
+  const into = !options.replace && hasSavedStore(options.dataDir) ? () => openSavedStore(options.dataDir) : undefined;
   try {
     const result = importEsco({
       paths: options.paths,

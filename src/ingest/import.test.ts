@@ -133,7 +133,7 @@ describe('bad input', () => {
   it('names the file and line of a Turtle syntax error', () => {
     const dir = tempDir();
     const file = join(dir, 'esco-v1.1.1-broken.ttl');
-    writeFileSync(file, '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<http://a> skos:prefLabel "ok" .\n<http://b> skos:prefLabel "unterminated .\n');
+    writeFileSync(file, '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<http://a> a skos:Concept ; skos:prefLabel "ok" .\n<http://b> skos:prefLabel "unterminated .\n');
     rejects([file], /esco-v1\.1\.1-broken\.ttl: .*line 3/);
   });
 

@@ -1,4 +1,5 @@
 import N3 from 'n3';
+import oxigraph from 'oxigraph';
 import { ImportError } from './errors.js';
 import { checkCsvHeader, csvToNTriples } from './csv-reader.js';
 import { tableFor } from './csv-tables.js';
@@ -6,7 +7,7 @@ import { ByteBudget, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.j
 import { listSources, versionFromPath, type SourceEntry } from './sources.js';
 import { decodeUtf8 } from './text.js';
 import { checkXmlEntities } from './xml-entities.js';
-import { ESCO_LANGUAGES, GRAPH, baseLanguage } from './vocabulary.js';
+import { ESCO_LANGUAGES, GRAPH, IRI, NS, baseLanguage } from './vocabulary.js';
 import { EscoStore, compareVersions, type VersionSummary } from '../store/esco-store.js';
 import { CANONICALIZE_RDF, keepLanguages, withGraph } from '../store/queries/canonicalize.js';
 import { summarize } from '../store/summary.js';
@@ -27,8 +28,11 @@ export interface ImportOptions {
   version?: string;
   /** The version that queries use when they name none. */
   defaultVersion?: string;
-  /** A store to add to (the saved one); versions being imported replace their old graph. */
-  into?: EscoStore;
+  /**
+   * A store to add to (the saved one), or how to open it; versions being imported replace their old graph. A
+   * function is called only once the first file has passed its checks.
+   */
+  into?: EscoStore | (() => EscoStore);
   onProgress?: (progress: ImportProgress) => void;
   /** Bounds on decompression and XML entity expansion; DEFAULT_IMPORT_LIMITS when not given. */
   limits?: ImportLimits;
@@ -91,7 +95,10 @@ export function importEsco(options: ImportOptions): ImportResult {
   const languages = parseLanguages(options.languages);
   const budget = new ByteBudget(options.limits ?? DEFAULT_IMPORT_LIMITS);
   const groups = groupByVersion(listSources(options.paths, budget), options.version);
-  const store = options.into ?? new EscoStore();
+  let opened: EscoStore | undefined;
+  // The saved store is opened only once the first file has been read and checked: refusing a hostile file then
+  // costs neither the seconds nor the memory of loading the store it would have been added to.
+  const target = () => (opened ??= (typeof options.into === 'function' ? options.into() : options.into) ?? new EscoStore());
   const progress = options.onProgress ?? (() => {});
   const skipped: string[] = [];
   const summaries: VersionSummary[] = [];
@@ -100,34 +107,31 @@ export function importEsco(options: ImportOptions): ImportResult {
 
   for (const [version, entries] of groups) {
     const graph = GRAPH.version(version);
-    store.forgetVersion(version);
-    // Only this version's graph changes from here until its summary is recorded.
-    const sizeBefore = store.size;
-    let imported = 0;
+    const sources = [...new Set(entries.map((entry) => entry.origin))];
+    let store: EscoStore | undefined;
+    let sizeBefore = 0;
     let hasRdf = false;
     for (const entry of entries) {
       progress({ phase: 'read', item: entry.label, done: done++, total });
-      if (entry.kind === 'rdf') {
-        loadRdf(store, entry, graph, budget.limits);
-        hasRdf = true;
-        imported++;
+      const content = readEntry(entry, languages, budget.limits, entries.length === 1);
+      if ('skip' in content) {
+        skipped.push(content.skip);
         continue;
       }
-      const match = tableFor(entry.name);
-      if (!match) {
-        skipped.push(`${entry.label}: not an ESCO CSV table`);
-        continue;
+      if (!store) {
+        store = target();
+        store.forgetVersion(version);
+        // Only this version's graph changes from here until its summary is recorded.
+        sizeBefore = store.size;
       }
-      if (match.language && !keeps(languages, match.language)) {
-        skipped.push(`${entry.label}: language ${match.language} not kept`);
-        continue;
-      }
-      const text = decodeUtf8(entry.label, entry.read());
-      store.loadTrusted(csvToNTriples(entry.label, text, match.table, match.language ?? '').join('\n'), graph);
-      imported++;
+      if ('rdf' in content) loadRdf(store, entry, content.rdf, graph);
+      else store.loadTrusted(content.ntriples, graph);
+      hasRdf ||= entry.kind === 'rdf';
     }
-    if (imported === 0) {
-      throw new ImportError(`no ESCO files found for ${version} in ${[...new Set(entries.map((e) => e.origin))].join(', ')}`);
+    if (!store) throw new ImportError(`no ESCO files found for ${version} in ${sources.join(', ')}`);
+    // Before canonicalizing, which costs seconds per million triples, and counts only what it yields.
+    if (!store.store.query(HAS_CONCEPTS, { default_graph: oxigraph.namedNode(graph) })) {
+      throw notEsco(sources, version, store.size - sizeBefore);
     }
     if (hasRdf) {
       const updates = [...CANONICALIZE_RDF, ...(languages ? keepLanguages(languages) : [])];
@@ -137,26 +141,60 @@ export function importEsco(options: ImportOptions): ImportResult {
       });
     }
     progress({ phase: 'count', item: version, done: 0, total: 1 });
-    const sources = [...new Set(entries.map((entry) => entry.origin))];
     const summary = summarize(store, version, graph, sources, store.size - sizeBefore);
-    refuseIfNotEsco(summary);
+    if (summary.occupations + summary.skills + summary.skillGroups + summary.iscoGroups === 0) {
+      throw notEsco(sources, version, summary.triples);
+    }
     store.recordVersion(summary);
     summaries.push(summary);
   }
 
+  const store = target();
   const known = store.versions().map((v) => v.version);
   const preferred = options.defaultVersion ?? store.defaultVersion;
   store.setDefaultVersion(preferred && known.includes(preferred) ? preferred : known.sort(compareVersions).at(-1)!);
   return { store, summaries, skipped };
 }
 
+const CONCEPT_TYPE_NAME = /Occupation|Skill|ISCOGroup|Concept/;
+const HAS_CONCEPTS = `ASK { ?concept a ?type VALUES ?type { <${IRI.Occupation}> <${IRI.Skill}> <${IRI.SkillGroup}> <${IRI.IscoGroup}> <${IRI.Concept}> } }`;
+
 /** Garbage that parses (a million unrelated triples, a gzip of zeros) must not be saved as an ESCO version. */
-function refuseIfNotEsco(summary: VersionSummary): void {
-  if (summary.occupations + summary.skills + summary.skillGroups + summary.iscoGroups > 0) return;
-  throw new ImportError(
-    `${summary.sources.join(', ')}: no ESCO concepts found for ${summary.version} (no occupations, skills, skill groups ` +
-      `or ISCO groups among ${summary.triples.toLocaleString('en')} triples): not ESCO data, nothing saved`,
+const notEsco = (sources: string[], version: string, triples: number) =>
+  new ImportError(
+    `${sources.join(', ')}: no ESCO concepts found for ${version} (no occupations, skills, skill groups ` +
+      `or ISCO groups among ${triples.toLocaleString('en')} triples): not ESCO data, nothing saved`,
   );
+
+/**
+ * A file's content, checked, before anything is added to the store: RDF as text, a CSV as N-Triples, or why a
+ * CSV is skipped.
+ */
+function readEntry(
+  entry: SourceEntry,
+  languages: string[] | undefined,
+  limits: ImportLimits,
+  alone: boolean,
+): { rdf: string } | { ntriples: string } | { skip: string } {
+  if (entry.kind === 'rdf') {
+    const text = decodeUtf8(entry.label, entry.read());
+    if (entry.format === RDF_XML) checkXmlEntities(entry.label, text, limits.maxEntityExpansion);
+    // Every ESCO file names one of these, in full or in a prefix; a file that names neither would be loaded, at
+    // the cost of a real import, only to be refused for having no concepts.
+    if (!text.includes(NS.skos) && !text.includes(NS.esco)) {
+      throw new ImportError(`${entry.label}: names neither SKOS (${NS.skos}) nor the ESCO model (${NS.esco}): not ESCO data, nothing saved`);
+    }
+    // A version's only file must name a concept type, however it writes it (IRI, prefixed name, XML element).
+    if (alone && !CONCEPT_TYPE_NAME.test(text)) {
+      throw new ImportError(`${entry.label}: never names a concept type (Occupation, Skill, SkillGroup, ISCOGroup, Concept): not ESCO data, nothing saved`);
+    }
+    return { rdf: text };
+  }
+  const match = tableFor(entry.name);
+  if (!match) return { skip: `${entry.label}: not an ESCO CSV table` };
+  if (match.language && !keeps(languages, match.language)) return { skip: `${entry.label}: language ${match.language} not kept` };
+  const text = decodeUtf8(entry.label, entry.read());
+  return { ntriples: csvToNTriples(entry.label, text, match.table, match.language ?? '').join('\n') };
 }
 
 const N_QUADS = 'application/n-quads';
@@ -177,11 +215,9 @@ function quadsAsTriples(text: string): string {
   return out;
 }
 
-function loadRdf(store: EscoStore, entry: SourceEntry, graph: string, limits: ImportLimits): void {
+function loadRdf(store: EscoStore, entry: SourceEntry, text: string, graph: string): void {
   try {
     // oxigraph parses a JS string about twice as fast as the same bytes handed over as a Buffer (measured).
-    const text = decodeUtf8(entry.label, entry.read());
-    if (entry.format === RDF_XML) checkXmlEntities(entry.label, text, limits.maxEntityExpansion);
     if (entry.format === N_QUADS) store.loadChecked(quadsAsTriples(text), 'application/n-triples', graph, ESCO_BASE);
     else store.loadChecked(text, entry.format!, graph, ESCO_BASE);
   } catch (error) {

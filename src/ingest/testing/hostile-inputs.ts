@@ -22,6 +22,9 @@ const rdfXml = (dtd: string, value: string) =>
   `<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n${dtd}]>\n${RDF_OPEN}<rdf:Description rdf:about="http://x/y">` +
   `<rdf:value>${value}</rdf:value></rdf:Description>${RDF_CLOSE}\n`;
 
+const skosLabels = (text: string) =>
+  Array.from({ length: 10_000 }, (_, i) => `<http://example.org/s${i}> <http://www.w3.org/2004/02/skos/core#prefLabel> "${text} ${i}"@en .\n`).join('');
+
 export const OCCUPATIONS_HEADER = 'conceptUri,preferredLabel,altLabels,description\n';
 
 /** Names are patched into the archive's bytes: adm-zip would clean `../` away when adding a file. */
@@ -50,7 +53,7 @@ export function writeHostileInputs(root: string): HostileInput[] {
       name: 'gzip of 50 MiB of zeros (`.nt.gz`, 51 KB)',
       path: file('esco.nt.gz', gzipSync(zeros)),
       env: {},
-      message: /esco\.nt\.gz: expands to more than 16\.0 MiB, over 50 times its .* compressed: refused as a likely decompression bomb/,
+      message: /esco\.nt\.gz: expands to more than 16\.0 MiB, over 30 times its .* compressed: refused as a likely decompression bomb/,
     },
     {
       name: 'the same gzip, 1 MiB import limit',
@@ -124,7 +127,19 @@ export function writeHostileInputs(root: string): HostileInput[] {
       name: '10,000 triples that are not ESCO',
       path: file('garbage.nt', Array.from({ length: 10_000 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "x" .\n`).join('')),
       env: {},
-      message: /garbage\.nt: no ESCO concepts found for v1\.1\.1 .*among 10,000 triples\): not ESCO data, nothing saved/,
+      message: /garbage\.nt: names neither SKOS \(http:\/\/www\.w3\.org\/2004\/02\/skos\/core#\) nor the ESCO model .*: not ESCO data, nothing saved/,
+    },
+    {
+      name: '10,000 SKOS labels, no concept type named',
+      path: file('labels.nt', skosLabels('label')),
+      env: {},
+      message: /labels\.nt: never names a concept type \(Occupation, Skill, SkillGroup, ISCOGroup, Concept\): not ESCO data/,
+    },
+    {
+      name: '10,000 SKOS labels reading "Concept …", no concept',
+      path: file('concept-labels.nt', skosLabels('Concept')),
+      env: {},
+      message: /concept-labels\.nt: no ESCO concepts found for v1\.1\.1 .*among 10,000 triples\): not ESCO data, nothing saved/,
     },
   ];
 }
