@@ -56,7 +56,7 @@ export function writeHostileInputs(root: string): HostileInput[] {
       message: /esco\.nt\.gz: expands to more than 16\.0 MiB, over 30 times its .* compressed: refused as a likely decompression bomb/,
     },
     {
-      name: 'the same gzip, 1 MiB import limit',
+      name: 'the same gzip, `ESCOGRAPH_IMPORT_MAX_BYTES=1m`',
       path: file('esco-limited.nt.gz', gzipSync(zeros)),
       env: { ESCOGRAPH_IMPORT_MAX_BYTES: '1m' },
       message: /esco-limited\.nt\.gz: passes the import's limit of 1\.0 MiB decompressed/,
@@ -68,13 +68,13 @@ export function writeHostileInputs(root: string): HostileInput[] {
       message: /v1\.1\.1-bomb\.zip!occupations_en\.csv: expands to more than 16\.0 MiB, .*decompression bomb/,
     },
     {
-      name: 'plain 2 MiB N-Triples, 1 MiB import limit',
+      name: 'plain 2 MiB N-Triples, `ESCOGRAPH_IMPORT_MAX_BYTES=1m`',
       path: file('big.nt', '#'.repeat(2 * MiB)),
       env: { ESCOGRAPH_IMPORT_MAX_BYTES: '1m' },
       message: /big\.nt: passes the import's limit of 1\.0 MiB/,
     },
     {
-      name: 'RDF/XML billion laughs (10⁹ × "lol", 1 KB)',
+      name: 'RDF/XML billion laughs (10⁹ × `lol`, 1 KB)',
       path: file('laughs.rdf', rdfXml(`<!ENTITY lol0 "lol">\n${laughs}`, '&lol9;')),
       env: {},
       message: /laughs\.rdf: refused: line 4 declares XML entity "lol1" in terms of other entities/,
@@ -86,7 +86,7 @@ export function writeHostileInputs(root: string): HostileInput[] {
       message: /xxe\.rdf: refused: line 3 declares XML entity "xxe" from outside the file/,
     },
     {
-      name: 'RDF/XML one 10 KB entity used 10,000 times (70 KB)',
+      name: 'RDF/XML, one 10 KB entity used 10,000 times (70 KB)',
       path: file('quadratic.rdf', rdfXml(`<!ENTITY big "${'x'.repeat(10_000)}">\n`, '&big;'.repeat(10_000))),
       env: { ESCOGRAPH_IMPORT_MAX_ENTITY_EXPANSION: '64m' },
       message: /quadratic\.rdf: refused: its XML entity references expand to more than 64\.0 MiB/,
@@ -113,7 +113,7 @@ export function writeHostileInputs(root: string): HostileInput[] {
       message: /v1\.1\.1\/occupations_en\.csv: not UTF-8 text: byte 0xE7 at line 3, column 47/,
     },
     {
-      name: 'zip without a version whose CSV lacks columns',
+      name: 'zip named without a version, its `skills_en.csv` headed `uri,label`',
       path: (() => {
         const zip = new AdmZip();
         zip.addFile('skills_en.csv', Buffer.from('uri,label\nhttp://data.europa.eu/esco/skill/x,x\n'));
@@ -124,7 +124,7 @@ export function writeHostileInputs(root: string): HostileInput[] {
       message: /skills\.zip!skills_en\.csv: unexpected CSV header: missing column\(s\) conceptUri, preferredLabel, altLabels, description, skillType, reuseLevel/,
     },
     {
-      name: '10,000 triples that are not ESCO',
+      name: '10,000 triples in no known vocabulary',
       path: file('garbage.nt', Array.from({ length: 10_000 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "x" .\n`).join('')),
       env: {},
       message: /garbage\.nt: names neither SKOS \(http:\/\/www\.w3\.org\/2004\/02\/skos\/core#\) nor the ESCO model .*: not ESCO data, nothing saved/,
@@ -136,7 +136,7 @@ export function writeHostileInputs(root: string): HostileInput[] {
       message: /labels\.nt: never names a concept type \(Occupation, Skill, SkillGroup, ISCOGroup, Concept\): not ESCO data/,
     },
     {
-      name: '10,000 SKOS labels reading "Concept …", no concept',
+      name: '10,000 SKOS labels reading "Concept …"',
       path: file('concept-labels.nt', skosLabels('Concept')),
       env: {},
       message: /concept-labels\.nt: no ESCO concepts found for v1\.1\.1 .*among 10,000 triples\): not ESCO data, nothing saved/,
