@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { ImportError } from './errors.js';
+import { formatBytes } from './limits.js';
 
 /**
  * Where the first byte sequence that is not UTF-8 starts (RFC 3629: no overlong forms, no surrogates, nothing past
@@ -54,6 +55,16 @@ export function decodeUtf8(label: string, data: Buffer): string {
         `(Latin-1 or Windows-1252?); save the file as UTF-8, e.g. iconv -f latin1 -t utf-8`,
     );
   }
-  const text = data.toString('utf8');
+  let text: string;
+  try {
+    text = data.toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw error;
+    // oxigraph and csv-parse are handed one string per file, and V8 caps a string at 512 Mi characters.
+    throw new ImportError(
+      `${label}: ${formatBytes(data.length)} of text, more than one file may hold here (512 Mi characters); ` +
+        `split it (N-Triples at any line break) and import the parts together`,
+    );
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
