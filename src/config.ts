@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './graphql/rate-limit.js';
 import { DEFAULT_SPARQL_LIMITS } from './sparql/sparql-endpoint.js';
 
 /**
@@ -27,6 +28,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   /** The /sparql worker pool and its admission: see SparqlLimits (ESCOGRAPH_SPARQL_* / --sparql-*). */
   sparql: SparqlConfig;
+  /** Cost units of linking and analysis per client a minute, and at once (ESCOGRAPH_RATE_LIMIT / --rate-limit, ESCOGRAPH_RATE_BURST). */
+  rateLimit: RateLimit;
 }
 
 export interface SparqlConfig {
@@ -61,6 +64,11 @@ const schema = z.object({
     maxRows: z.coerce.number().int().min(1),
     queryMemoryMb: z.coerce.number().int().min(16).max(3072),
   }),
+  rateLimit: z.object({
+    perMinute: z.coerce.number().int().min(0),
+    // One request within the GraphQL cost limit (20,000) must always pass a full bucket.
+    burst: z.coerce.number().int().min(20_000, 'ESCOGRAPH_RATE_BURST must be at least the GraphQL cost limit, 20000'),
+  }),
 });
 
 const SPARQL_DEFAULTS: SparqlConfig = { ...DEFAULT_SPARQL_LIMITS, queryMemoryMb: DEFAULT_SPARQL_LIMITS.queryMemoryBytes / 1024 / 1024 };
@@ -76,6 +84,7 @@ export interface ConfigFlags {
   sparqlQueue?: string | number;
   sparqlPerClient?: string | number;
   sparqlMaxRows?: string | number;
+  rateLimit?: string | number;
 }
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,6 +104,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       perClient: flags.sparqlPerClient ?? env.ESCOGRAPH_SPARQL_PER_CLIENT ?? SPARQL_DEFAULTS.perClient,
       maxRows: flags.sparqlMaxRows ?? env.ESCOGRAPH_SPARQL_MAX_ROWS ?? SPARQL_DEFAULTS.maxRows,
       queryMemoryMb: env.ESCOGRAPH_SPARQL_QUERY_MEMORY_MB ?? SPARQL_DEFAULTS.queryMemoryMb,
+    },
+    rateLimit: {
+      perMinute: flags.rateLimit ?? env.ESCOGRAPH_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.perMinute,
+      burst: env.ESCOGRAPH_RATE_BURST ?? DEFAULT_RATE_LIMIT.burst,
     },
   });
   if (!parsed.success) {

@@ -63,6 +63,7 @@ program
   .option('--sparql-queue <n>', 'SPARQL queries that may wait for a worker; more get 503 (env ESCOGRAPH_SPARQL_QUEUE, default 32)')
   .option('--sparql-per-client <n>', 'SPARQL queries one IP address may have waiting or running; more get 429 (env ESCOGRAPH_SPARQL_PER_CLIENT, default 4)')
   .option('--sparql-max-rows <n>', 'most rows a SPARQL SELECT may answer (env ESCOGRAPH_SPARQL_MAX_ROWS, default 100000)')
+  .option('--rate-limit <units>', 'GraphQL linking and analysis cost one client may spend a minute, 0 for no limit; more get 429 (env ESCOGRAPH_RATE_LIMIT, default 300000)')
   .action(async (options, command: Command) => {
     await runServe(loadConfig({ ...command.optsWithGlobals(), port: options.port }));
   });

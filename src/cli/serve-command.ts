@@ -26,7 +26,7 @@ function openStore(config: Config, logger: pino.Logger): EscoStore {
 export async function runServe(config: Config, logger = pino({ name: 'escograph' })): Promise<RunningServer> {
   const store = openStore(config, logger);
   const { services, routes } = await createServices(store, config);
-  const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken });
+  const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit });
   const { queryMemoryMb, ...pool } = config.sparql;
   const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
   const running = await startHttpServer({ graphql, sparql, routes, logger, port: config.port, host: '0.0.0.0', corsOrigins: config.corsOrigins });
