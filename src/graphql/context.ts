@@ -29,6 +29,11 @@ export interface GraphQLContext {
   canWrite: boolean;
   /** False when no write token is configured, so that nothing can write. */
   writesEnabled: boolean;
+  /**
+   * Whose rate-limit bucket the request's linking and analysis are charged to: the write token's holder, else the
+   * client's IP address. Absent for requests run in-process, which nothing limits.
+   */
+  client?: string;
 }
 
 export interface ContextOptions {
@@ -42,6 +47,8 @@ export interface ContextOptions {
   acceptLanguage?: string;
   /** Store reads stop with a QUERY_TIMEOUT error after this instant (ms since the epoch). */
   deadline: number;
+  /** The client's IP address, for the rate limit. */
+  ip?: string;
 }
 
 /** A language tag as ESCO uses them: `fr`, `pt`, `en-us`. */
@@ -57,6 +64,7 @@ function requestLanguage(store: EscoStore, acceptLanguage: string | undefined): 
 export function createContext(options: ContextOptions): GraphQLContext {
   const { store } = options;
   let preferred: string | undefined;
+  const canWrite = Boolean(options.writeToken) && options.authorization === `Bearer ${options.writeToken}`;
   return {
     store,
     search: options.search,
@@ -72,7 +80,9 @@ export function createContext(options: ContextOptions): GraphQLContext {
       if (!LANGUAGE_TAG.test(requested)) throw badUserInput(`language must be a language tag such as "fr" or "en-us" (got ${JSON.stringify(requested.slice(0, 20))})`);
       return requested.toLowerCase();
     },
-    canWrite: Boolean(options.writeToken) && options.authorization === `Bearer ${options.writeToken}`,
+    canWrite,
     writesEnabled: Boolean(options.writeToken),
+    // A wrong token counts as none: sending random tokens must not buy fresh buckets.
+    client: canWrite ? 'write-token' : options.ip && `ip:${options.ip}`,
   };
 }

@@ -33,7 +33,7 @@ function getIsVouchedFor(request: FastifyRequest, corsOrigins: CorsOrigins): boo
 export function registerGraphQL(app: FastifyInstance, graphql: EscoGraphQL, web: WebApp, corsOrigins: CorsOrigins) {
   const apollo = fastifyApolloHandler(graphql.apollo, {
     context: async (request) =>
-      graphql.contextFor({ authorization: request.headers.authorization, acceptLanguage: request.headers['accept-language'] }),
+      graphql.contextFor({ authorization: request.headers.authorization, acceptLanguage: request.headers['accept-language'], ip: request.ip }),
   });
   // Its own scope: the JSON parser (with the GraphQL body limit) applies here only; other routes read their bodies themselves.
   return app.register(async (scope) => {
