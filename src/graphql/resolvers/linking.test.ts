@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { realStore } from '../../../test/real-store.js';
 import { LinkingService } from '../../linking/index.js';
 import { QualificationRepository } from '../../qualifications/index.js';
@@ -35,6 +35,13 @@ async function run(query: string, variables: Record<string, unknown> = {}, token
 const LINK = `query ($text: String!) {
   linkLearningOutcomes(text: $text, first: 5) { text suggestions { skill { uri preferredLabel } score matchedOn } }
 }`;
+
+// The skills' and occupations' lexical indexes are built on first use, outside any request, as `serve` builds it at start: built inside
+// the first query, it spent that query's 10 s time limit on a loaded machine.
+beforeAll(async () => {
+  const { linking } = setup();
+  await Promise.all([linking.index('Skill'), linking.index('Occupation')]);
+});
 
 describe('linking over GraphQL', () => {
   it('splits outcomes and ranks skills exactly as LinkingService.linkText (the CLI ranking) does', async () => {
