@@ -25,7 +25,7 @@ function SettingsBar() {
     <div className="settings">
       <label>
         Language
-        <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+        <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.target.value)}>
           {(languages.includes(language) ? languages : [language, ...languages]).map((tag) => (
             <option key={tag} value={tag}>{tag}</option>
           ))}

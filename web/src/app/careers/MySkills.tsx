@@ -94,7 +94,7 @@ function CareerMatches({ skills }: { skills: string[] }) {
     <section aria-label="Careers" className="occupations">
       <h2>Career matches</h2>
       <label>Career field{' '}
-        <select value={iscoGroup} onChange={(e) => setIscoGroup(e.target.value)}>
+        <select aria-label="Career field" value={iscoGroup} onChange={(e) => setIscoGroup(e.target.value)}>
           <option value="">All</option>
           {ISCO_MAJOR_CODES.map((code) => {
             const group = fields.data?.[`g${code}`] as { preferredLabel: string | null } | undefined;

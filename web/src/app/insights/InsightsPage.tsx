@@ -88,7 +88,7 @@ export default function InsightsPage() {
       {links && <AdLinks ads={ads} links={links} corrections={corrections} onCorrect={(index, uri) => { setCorrections(new Map(corrections).set(index, uri)); setResult(undefined); }} />}
       <div className="fields">
         <label>Group by
-          <select value={groupBy} onChange={(e) => { setGroupBy(e.target.value as Grouping); setResult(undefined); }}>
+          <select aria-label="Group by" value={groupBy} onChange={(e) => { setGroupBy(e.target.value as Grouping); setResult(undefined); }}>
             {Object.entries(GROUPINGS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>

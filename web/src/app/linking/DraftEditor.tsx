@@ -71,7 +71,7 @@ export function DraftEditor() {
         <label>Title <input value={draft.title} onChange={(e) => update({ title: e.target.value })} maxLength={500} /></label>
         <label>
           Text language
-          <select value={draft.language} onChange={(e) => update({ language: e.target.value })}>
+          <select aria-label="Text language" value={draft.language} onChange={(e) => update({ language: e.target.value })}>
             {languages.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
           </select>
         </label>
