@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { gql } from '../api/client.js';
-import { LINK_OUTCOMES, type LinkOutcomes, SPLIT, type SkillSuggestion, type Split } from '../api/documents.js';
+import { linkAllOutcomes } from '../api/batches.js';
+import { SPLIT, type SkillSuggestion, type Split } from '../api/documents.js';
 import { CAREER_MATCHES, type CareerMatches as Matches, ISCO_MAJOR_CODES, type IscoCards, iscoCardsQuery } from '../api/explorer-documents.js';
 import { saveFile } from '../components/save-file.js';
 import { SkillSearch } from '../linking/SkillSearch.js';
@@ -58,9 +59,9 @@ function SkillsFromText() {
     setState('Finding the skills your text names…');
     try {
       const { splitLearningOutcomes: sentences } = await gql<Split>(SPLIT, { text });
-      const linked = await gql<LinkOutcomes>(LINK_OUTCOMES, { outcomes: sentences.length ? sentences : [text] });
+      const linked = await linkAllOutcomes(sentences.length ? sentences : [text]);
       const best = new Map<string, SkillSuggestion>();
-      for (const suggestion of linked.linkOutcomes.flatMap((o) => o.suggestions.slice(0, 5))) {
+      for (const suggestion of linked.flatMap((o) => o.suggestions.slice(0, 5))) {
         if ((best.get(suggestion.skill.uri)?.score ?? -1) < suggestion.score) best.set(suggestion.skill.uri, suggestion);
       }
       setSuggestions([...best.values()].sort((a, b) => b.score - a.score));
