@@ -26,9 +26,11 @@ export async function startAppServer(store: EscoStore, embedder: 'none' | 'use-l
   const webRoot = mkdtempSync(join(tmpdir(), 'escograph-web-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'escograph-browser-'));
   await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'error', build: { outDir: webRoot, emptyOutDir: true } });
-  const config = loadConfig({ dataDir, embedder, port: 0 }, { ESCOGRAPH_WRITE_TOKEN: WRITE_TOKEN });
+  // No rate limit: the tests and bench:web play hours of one reviewer's work in seconds from one address (the
+  // bucket itself is tested in src/graphql/rate-limit.test.ts).
+  const config = loadConfig({ dataDir, embedder, port: 0 }, { ESCOGRAPH_WRITE_TOKEN: WRITE_TOKEN, ESCOGRAPH_RATE_LIMIT: '0' });
   const { services, routes } = await createServices(store, config);
-  const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken });
+  const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit });
   const running = await startHttpServer({ graphql, sparql: new SparqlEndpoint(store), routes, webRoot, port: 0 });
   return {
     url: running.url,
