@@ -23,8 +23,6 @@ export function addSkill(profile: Profile, skill: SkillRef): Profile {
 
 export const removeSkill = (profile: Profile, uri: string): Profile => ({ ...profile, skills: profile.skills.filter((s) => s.uri !== uri) });
 
-export const hasSkill = (profile: Profile, uri: string) => profile.skills.some((s) => s.uri === uri);
-
 export function loadProfile(storage: Pick<Storage, 'getItem'> = localStorage): Profile {
   try {
     return parseProfile(storage.getItem(PROFILE_KEY) ?? '', 'saved profile');

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import type { MatchedOn, ReviewStatus, SkillRef, SkillSuggestion } from '../api/documents.js';
-import { type Decision } from './review.js';
+import type { MatchedOn, ReviewStatus, SkillRef } from '../api/documents.js';
+import type { Decision, ReviewRow } from './review.js';
 import { SkillDetails } from './SkillDetails.js';
 import { SkillSearch } from './SkillSearch.js';
 
 const MATCHED_ON: Record<MatchedOn, string> = { LABEL: 'label', ALT_LABEL: 'alternative label', DESCRIPTION: 'description', LEXICAL: 'words' };
-
-export type ReviewRow = SkillSuggestion | { skill: SkillRef; score?: undefined; matchedOn?: undefined };
 
 interface Props {
   position: number;

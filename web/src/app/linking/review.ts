@@ -14,11 +14,14 @@ export function decisionOf(outcome: Pick<Outcome, 'acceptedSkills' | 'rejectedSk
   return undefined;
 }
 
+/** A ranked suggestion, or a skill accepted without one (added by search, or declared by a credential). */
+export type ReviewRow = SkillSuggestion | { skill: SkillRef; score?: undefined; matchedOn?: undefined };
+
 /**
  * What the reviewer sees for one outcome: the ranked suggestions, then skills accepted that the ranking did not
  * suggest (added by search, or declared by an imported credential), so that no decision is hidden.
  */
-export function reviewRows(outcome: Pick<Outcome, 'acceptedSkills' | 'suggestions'>): (SkillSuggestion | { skill: SkillRef; score?: undefined; matchedOn?: undefined })[] {
+export function reviewRows(outcome: Pick<Outcome, 'acceptedSkills' | 'suggestions'>): ReviewRow[] {
   const suggested = new Set(outcome.suggestions.map((s) => s.skill.uri));
   return [...outcome.suggestions, ...outcome.acceptedSkills.filter((s) => !suggested.has(s.uri)).map((skill) => ({ skill }))];
 }
