@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { EscoStore } from '../../src/store/esco-store.js';
+import { type AppServer, startAppServer } from './app-server.js';
 
 /** Debian's Chromium: these machines have no browser download, and .ci/run installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -56,4 +59,28 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
     if (index) reached.add(index);
   }
   return controls.filter((_, index) => !reached.has(String(index)));
+}
+
+export interface AppInBrowser {
+  server: AppServer;
+  browser: Browser;
+  /** One page, with downloads allowed, that the file's tests share in order. */
+  page: Page;
+  /** What that page asked of any other origin (nothing may be). */
+  foreign: string[];
+}
+
+/** A test file's app: served over the store, with Chromium open on it, before its tests; both closed after. */
+export function appInBrowser(store: () => EscoStore): AppInBrowser {
+  const app = { foreign: [] as string[] } as AppInBrowser;
+  beforeAll(async () => {
+    [app.server, app.browser] = await Promise.all([startAppServer(store()), launchChromium()]);
+    app.page = await (await app.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
+    app.foreign = foreignRequests(app.page, app.server.url);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

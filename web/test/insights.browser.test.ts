@@ -1,29 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { realStore } from '../../test/real-store.js';
 import { parseDemandCsv, parseProgrammesCsv, adText, supplyEntries } from '../src/app/insights/inputs.js';
-import { type AppServer, WRITE_TOKEN, startAppServer } from './app-server.js';
-import { accessibilityProblems, launchChromium, unreachableByKeyboard } from './browser.js';
+import { WRITE_TOKEN } from './app-server.js';
+import { accessibilityProblems, appInBrowser, unreachableByKeyboard } from './browser.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-let server: AppServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer(realStore()), launchChromium()]);
-  page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appInBrowser(() => realStore());
 
 async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data: T; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -33,16 +21,16 @@ type Row = { concept: { label: string }; supply: number; demand: number; gap: nu
 
 describe('the skills-intelligence dashboard', () => {
   test('job ads and programmes from CSV give a chart and a table equal to the API\'s supplyDemand; a corrected ad changes them', async () => {
-    await page.goto(`${server.url}/`);
-    await page.getByRole('link', { name: 'Skills intelligence' }).click();
-    await page.getByLabel('Programmes CSV').setInputFiles(fixture('programmes.csv'));
-    await page.getByLabel('Demand CSV').setInputFiles(fixture('job-ads.csv'));
-    await page.getByRole('button', { name: 'Link job ads' }).click();
-    const links = page.getByRole('region', { name: 'Job-ad links' });
+    await app.page.goto(`${app.server.url}/`);
+    await app.page.getByRole('link', { name: 'Skills intelligence' }).click();
+    await app.page.getByLabel('Programmes CSV').setInputFiles(fixture('programmes.csv'));
+    await app.page.getByLabel('Demand CSV').setInputFiles(fixture('job-ads.csv'));
+    await app.page.getByRole('button', { name: 'Link job ads' }).click();
+    const links = app.page.getByRole('region', { name: 'Job-ad links' });
     await links.getByText('8 job ads').waitFor({ timeout: 60_000 });
 
-    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
-    const results = page.getByRole('region', { name: 'Results' });
+    await app.page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    const results = app.page.getByRole('region', { name: 'Results' });
     await results.getByRole('img').waitFor({ timeout: 60_000 });
 
     // The same input given to the API as text: the ads' links uncorrected are exactly what the API counts.
@@ -62,9 +50,9 @@ describe('the skills-intelligence dashboard', () => {
     const select = links.getByRole('combobox').first();
     const alternative = await select.locator('option').nth(1).getAttribute('value');
     await select.selectOption(alternative!);
-    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    await app.page.getByRole('button', { name: 'Compare supply and demand' }).click();
     await results.getByRole('img').waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), results.getByRole('button', { name: 'Download job-ad links CSV' }).click()]);
+    const [download] = await Promise.all([app.page.waitForEvent('download'), results.getByRole('button', { name: 'Download job-ad links CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain(`${alternative},`);
     expect(csv).toContain(',yes,');
@@ -72,7 +60,7 @@ describe('the skills-intelligence dashboard', () => {
 
   test('a stored qualification\'s accepted skills count as supply', async () => {
     const write = async <T,>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const response = await fetch(`${server.url}/graphql`, {
+      const response = await fetch(`${app.server.url}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` }, body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as { data: T; errors?: unknown };
@@ -84,24 +72,24 @@ describe('the skills-intelligence dashboard', () => {
       { i: { title: 'Java bootcamp', learningOutcomes: ['Program in Java.'] } });
     await write('mutation ($q: ID!, $o: ID!, $s: ID!) { reviewLink(qualification: $q, outcome: $o, skill: $s, status: ACCEPTED) { id } }',
       { q: createQualification.id, o: createQualification.learningOutcomes[0]!.id, s: 'http://data.europa.eu/esco/skill/19a8293b-8e95-4de3-983f-77484079c389' });
-    await page.goto(`${server.url}/insights`);
-    await page.getByLabel('Demand CSV').setInputFiles(fixture('job-ads.csv'));
-    await page.getByRole('button', { name: 'Link job ads' }).click();
-    await page.getByRole('region', { name: 'Job-ad links' }).getByText('8 job ads').waitFor({ timeout: 60_000 });
-    await page.getByLabel('Learners each').fill('7');
-    await page.getByLabel('Java bootcamp').check();
-    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
-    const results = page.getByRole('region', { name: 'Results' });
+    await app.page.goto(`${app.server.url}/insights`);
+    await app.page.getByLabel('Demand CSV').setInputFiles(fixture('job-ads.csv'));
+    await app.page.getByRole('button', { name: 'Link job ads' }).click();
+    await app.page.getByRole('region', { name: 'Job-ad links' }).getByText('8 job ads').waitFor({ timeout: 60_000 });
+    await app.page.getByLabel('Learners each').fill('7');
+    await app.page.getByLabel('Java bootcamp').check();
+    await app.page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    const results = app.page.getByRole('region', { name: 'Results' });
     await results.getByText(/^Supply 7 · demand/).waitFor({ timeout: 60_000 });
   });
 
   test('per region, and accessible and keyboard-reachable', async () => {
-    await page.getByLabel('Programmes CSV').setInputFiles(fixture('programmes.csv'));
-    await page.getByLabel('per region').check();
-    await page.getByRole('button', { name: 'Compare supply and demand' }).click();
-    await page.getByLabel('Region', { exact: true }).selectOption('Bologna', { timeout: 60_000 });
-    await page.getByRole('heading', { name: /, Bologna$/ }).waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    expect(await unreachableByKeyboard(page)).toEqual([]);
+    await app.page.getByLabel('Programmes CSV').setInputFiles(fixture('programmes.csv'));
+    await app.page.getByLabel('per region').check();
+    await app.page.getByRole('button', { name: 'Compare supply and demand' }).click();
+    await app.page.getByLabel('Region', { exact: true }).selectOption('Bologna', { timeout: 60_000 });
+    await app.page.getByRole('heading', { name: /, Bologna$/ }).waitFor();
+    expect(await accessibilityProblems(app.page)).toEqual([]);
+    expect(await unreachableByKeyboard(app.page)).toEqual([]);
   });
 });

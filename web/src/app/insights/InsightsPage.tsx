@@ -5,6 +5,7 @@ import { saveFile } from '../components/save-file.js';
 import { SortableTable } from '../components/SortableTable.js';
 import { messageOf, useQuery } from '../use-query.js';
 import { QUALIFICATIONS, type Qualifications } from '../api/documents.js';
+import { useTask } from '../use-task.js';
 import { GapChart } from './GapChart.js';
 import { type JobAd, type OccupationDemand, type Programme, adText, demandEntries, linksCsv, parseDemandCsv, parseProgrammesCsv, supplyEntries } from './inputs.js';
 
@@ -24,20 +25,7 @@ export default function InsightsPage() {
   const [byRegion, setByRegion] = useState(false);
   const [result, setResult] = useState<SupplyDemandResult['supplyDemand']>();
   const [region, setRegion] = useState<string>('');
-  const [busy, setBusy] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setFailure(undefined);
-    try {
-      await work();
-    } catch (error) {
-      setFailure(messageOf(error));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const { busy, failure, setFailure, run } = useTask();
   const readFile = (file: File, use: (text: string) => void) => run(`Reading ${file.name}…`, async () => use(await file.text()));
 
   const linkAds = () => run(`Linking ${ads.length} job ads to occupations and skills…`, async () => {

@@ -3,7 +3,8 @@ import { useLocation } from 'wouter';
 import { gql } from '../api/client.js';
 import { CREATE_QUALIFICATION, type CreateQualification, IMPORT_CREDENTIAL, type ImportCredential, SPLIT, type Split, VERSIONS, type Versions } from '../api/documents.js';
 import { useSettings } from '../settings.js';
-import { messageOf, useQuery } from '../use-query.js';
+import { useQuery } from '../use-query.js';
+import { useTask } from '../use-task.js';
 import { type Draft, deleteOutcome, draftProblems, editOutcome, loadDraft, mergeWithNext, qualificationInput, saveDraft, splitOutcome } from './draft.js';
 import { PreviewBench } from './PreviewBench.js';
 import { detectLanguage, readSourceFile } from './source-file.js';
@@ -16,8 +17,7 @@ export function DraftEditor() {
   const { canWrite } = useSettings();
   const [, navigate] = useLocation();
   const [draft, setDraft] = useState<Draft>(loadDraft);
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, failure: error, run } = useTask();
   const [preview, setPreview] = useState<string[]>();
   // A textarea keeps its selection after losing focus, so the caret is read when "Split at cursor" is pressed.
   const boxes = useRef<(HTMLTextAreaElement | null)[]>([]);
@@ -26,18 +26,6 @@ export function DraftEditor() {
   useEffect(() => saveDraft(draft), [draft]);
   const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
   const outcomes = draft.outcomes;
-
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setError(undefined);
-    try {
-      await work();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(undefined);
-    }
-  };
 
   const split = () => run('Splitting the text into learning outcomes…', async () => {
     const answer = await gql<Split>(SPLIT, { text: draft.text, language: draft.language });
