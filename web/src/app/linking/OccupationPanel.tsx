@@ -46,6 +46,14 @@ export function OccupationPanel({ skills, language, title }: { skills: SkillRef[
               <li key={m.uri}>{m.label}{m.partial && <span className="meta"> — partly, via {m.partial.via.label}</span>}</li>
             ))}
           </ul>
+          <details>
+            <summary>Covered: {detail.essential.covered.length} essential, {detail.optional.covered.length} optional</summary>
+            <ul>{[...detail.essential.covered, ...detail.optional.covered].map((c) => <li key={c.uri}>{c.label}</li>)}</ul>
+          </details>
+          <details>
+            <summary>Missing optional skills ({detail.missing.filter((m) => !m.essential).length})</summary>
+            <ul>{detail.missing.filter((m) => !m.essential).map((m) => <li key={m.uri}>{m.label}</li>)}</ul>
+          </details>
           <button type="button" onClick={() => download('/export/skills-gap.csv', `${title}-skills-gap.csv`, { method: 'POST', body: { occupation, from: { skills: uris }, language } })
             .catch((problem: unknown) => setFailure(messageOf(problem)))}>Export skills gap CSV</button>
           {failure && <p role="alert" className="error">{failure}</p>}
