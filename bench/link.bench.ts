@@ -1,31 +1,29 @@
 /**
- * Text → ESCO skill linking on the SkillSkape dev set: ranks all ESCO skills per sentence with lexical BM25,
- * USE-lite vectors and the hybrid (each sentence with its enumeration parts, as LinkingService ranks), and prints
- * RP@1/5/10, MRR, index build time and queries/s.
- * Usage: npm run bench:link [-- --limit N] [-- --tune]
+ * Text → ESCO skill linking on the SkillSkape dev set: ranks all ESCO skills per sentence with issue 11's simple
+ * baseline, the words alone, the vectors alone, the fusion and the learned ranker (trained with and without
+ * SkillSkape train), and prints RP@1/5/10, MRR, queries/s and index build time, with ratios to the baseline.
+ * Usage: npm run bench:link [-- --limit N] [-- --tune] [-- --dev file.csv]
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse/sync';
 import { loadConfig } from '../src/config.js';
-import { progressReporter } from '../src/cli/progress.js';
-import { openLinkingStore } from '../src/linking/linking-store.js';
 import { ConceptIndex } from '../src/linking/concept-index.js';
 import { loadConceptDocs } from '../src/linking/concept-texts.js';
-import { createUseLiteEmbedder } from '../src/linking/use-lite-embedder.js';
+import { vectorBuildLog } from '../src/linking/build-progress.js';
 import {
-  DEFAULT_PARTS_WEIGHT,
-  DEFAULT_VECTOR_WEIGHT,
-  fuseSignals,
-  type QueryText,
+  BASELINE_FUSION,
+  DEFAULT_FUSION,
+  type FusionWeights,
   rankingSignals,
   type RankingMode,
-  type RankOptions,
+  rankSignals,
   type TextSignals,
 } from '../src/linking/hybrid-ranker.js';
-import { queryTexts } from '../src/linking/query-parts.js';
+import { openLinkingStore } from '../src/linking/linking-store.js';
+import { Ranker } from '../src/linking/ranker/model.js';
+import { embedQueries, readSkillSkape } from '../src/linking/ranker/training-data.js';
 import { averageScores, type RankingScores } from '../src/linking/ranking-metrics.js';
+import { createUseLiteEmbedder } from '../src/linking/use-lite-embedder.js';
 
 const { values } = parseArgs({
   options: { limit: { type: 'string' }, tune: { type: 'boolean' }, dev: { type: 'string' } },
@@ -33,100 +31,115 @@ const { values } = parseArgs({
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
 const devFile = values.dev ?? join(shared, 'bench', 'skillskape', 'dev.csv');
 const config = loadConfig();
-
-/** Python-style list of labels, e.g. ['C#', "Java (computer programming)"]. */
-const pythonList = (text: string) =>
-  [...text.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2]!).replace(/\\(.)/g, '$1'));
+const cacheDir = join(config.dataDir, 'vectors');
 
 const { store, version } = openLinkingStore(config, join(shared, 'esco', 'v1.1.1'));
 const docs = loadConceptDocs(store, 'Skill', ['en'], version);
-const byLabel = new Map(docs.map((doc) => [doc.label.toLowerCase(), doc.uri]));
-
-const rows = parse(readFileSync(devFile), { columns: true, bom: true }) as { sentence: string; skills: string }[];
-let unknownOnly = 0;
-const unmapped = new Set<string>();
-let queries = rows.flatMap((row) => {
-  const labels = pythonList(row.skills).filter((label) => label !== 'UNK');
-  if (labels.length === 0) {
-    unknownOnly++;
-    return [];
-  }
-  const uris = labels.map((label) => byLabel.get(label.toLowerCase()) ?? (unmapped.add(label), undefined));
-  return [{ text: row.sentence, relevant: new Set(uris.filter((u): u is string => !!u)) }];
-});
-if (values.limit) queries = queries.slice(0, Number(values.limit));
+const dev = readSkillSkape(devFile, docs);
+const queries = values.limit ? dev.queries.slice(0, Number(values.limit)) : dev.queries;
 
 const embedder = await createUseLiteEmbedder();
-const progress = progressReporter();
 const index = await ConceptIndex.build(docs, embedder, {
-  cacheDir: join(config.dataDir, 'vectors'),
+  cacheDir,
   dataLabel: `esco-${version}-Skill-en`,
-  onProgress: (done, total) => progress.update('embedding ESCO skills', `${done} texts`, done - 1, total),
+  onProgress: vectorBuildLog('skill', (line) => process.stderr.write(`${line}\n`)),
 });
-progress.stop();
 
 // Each sentence is ranked by its whole text and its enumeration parts, exactly as LinkingService ranks.
-const texts = queries.map((q) => queryTexts(q.text));
 const started = performance.now();
-const flatVectors = await embedder.embed(texts.flat());
+const embedded = await embedQueries(embedder, queries, { cacheDir, dataLabel: `skillskape-${values.dev ? 'custom' : 'dev'}` });
 const embedMillis = performance.now() - started;
-let offset = 0;
-const rankedQueries: QueryText[][] = texts.map((query) => {
-  const withVector = query.map((text, i) => ({ text, vector: flatVectors[offset + i] }));
-  offset += query.length;
-  return withVector;
-});
+const textCount = embedded.flat().length;
 
-// The per-query signals do not depend on the fusion weight: compute them once per mode, fuse many times.
-const signalMillis: Partial<Record<RankingMode, number>> = {};
-const signalCache = new Map<RankingMode, TextSignals[][]>();
-async function computeSignals(mode: RankingMode): Promise<void> {
+async function timedSignals(list: typeof embedded, mode: RankingMode): Promise<{ signals: TextSignals[][]; millis: number }> {
   const start = performance.now();
-  signalCache.set(mode, await rankingSignals(index, rankedQueries, mode));
-  signalMillis[mode] = performance.now() - start;
+  const signals = await rankingSignals(index, list, mode);
+  return { signals, millis: performance.now() - start };
 }
-await computeSignals('lexical');
-await computeSignals('hybrid');
-// The vector-only signals are the hybrid's without the words (as rankingSignals gives them): the exact scan,
-// which dominates the time, runs once for both, and both are charged its time.
-signalCache.set('vector', signalCache.get('hybrid')!.map((query) => query.map(({ vector }) => ({ vector, lexical: new Map<number, number>() }))));
-signalMillis.vector = signalMillis.hybrid!;
-const signals = (mode: RankingMode) => signalCache.get(mode)!;
+// The baseline ranks the whole sentence alone; the others its parts too. The vector scan, which dominates the
+// signals' time, runs once per set of texts.
+const wholeOnly = await timedSignals(embedded.map((query) => query.slice(0, 1)), 'hybrid');
+const withParts = await timedSignals(embedded, 'hybrid');
 
-function evaluate(mode: RankingMode, weights: Pick<RankOptions, 'vectorWeight' | 'partsWeight'> = {}): { scores: RankingScores; millis: number } {
-  const perQuery = signals(mode);
+interface Run {
+  scores: RankingScores;
+  queriesPerSecond: number;
+}
+
+function evaluate(signals: { signals: TextSignals[][]; millis: number }, mode: RankingMode, fusion: FusionWeights, ranker?: Ranker): Run {
   const start = performance.now();
   const results = queries.map((q, i) => ({
-    ranked: fuseSignals(index, perQuery[i]!, { first: index.size, mode, ...weights }).map((r) => r.concept.uri),
+    ranked: rankSignals(index, signals.signals[i]!, { first: index.size, mode, fusion, ranker }).map((r) => r.concept.uri),
     relevant: q.relevant,
   }));
-  return { scores: averageScores(results), millis: performance.now() - start + signalMillis[mode]! };
+  const millis = performance.now() - start + signals.millis;
+  return { scores: averageScores(results), queriesPerSecond: queries.length / (millis / 1000) };
 }
 
 const f = (n: number) => n.toFixed(3);
-console.log(`SkillSkape dev: ${rows.length} rows, ${unknownOnly} skipped (UNK only), ${queries.length} evaluated` +
-  `; ${unmapped.size} gold labels not ESCO v1.1.1 preferred labels (dropped): ${[...unmapped].slice(0, 5).join(' | ')}`);
+console.log(`SkillSkape dev: ${dev.rows} rows, ${dev.unknownOnly} skipped (UNK only), ${queries.length} evaluated` +
+  `; ${dev.unmapped.size} gold labels not ESCO ${version} preferred labels (dropped): ${[...dev.unmapped].slice(0, 5).join(' | ')}`);
+const buildSeconds = (index.buildMillis.vectors + index.buildMillis.lexical) / 1000;
 console.log(`index: ${index.size} skills, ${index.vectorCount} vectors (${embedder.model}, ${embedder.dimension}-d); ` +
   `vectors ${index.buildMillis.vectorsFromCache ? 'loaded from cache' : 'built'} in ${(index.buildMillis.vectors / 1000).toFixed(1)} s, ` +
-  `BM25 index built in ${(index.buildMillis.lexical / 1000).toFixed(1)} s`);
+  `BM25 indexes built in ${(index.buildMillis.lexical / 1000).toFixed(1)} s`);
 console.log(`query embedding: ${(queries.length / (embedMillis / 1000)).toFixed(1)} sentences/s ` +
-  `(${texts.flat().length} texts: each sentence and its ${texts.flat().length - queries.length} enumeration parts)`);
+  `(${textCount} texts: each sentence and its ${textCount - queries.length} enumeration parts; from cache when run before)`);
 
 if (values.tune) {
-  const line = (name: string, { rp1, rp5, rp10, mrr }: RankingScores) =>
-    console.log(`${name}  RP@1 ${f(rp1)}  RP@5 ${f(rp5)}  RP@10 ${f(rp10)}  MRR ${f(mrr)}`);
-  for (let step = 0; step <= 10; step++) {
-    const w = step / 10;
-    line(`vectorWeight ${w.toFixed(2)} (partsWeight ${DEFAULT_PARTS_WEIGHT})`, evaluate('hybrid', { vectorWeight: w }).scores);
-  }
-  for (let step = 0; step <= 10; step++) {
-    const p = step / 10;
-    line(`partsWeight ${p.toFixed(2)} (vectorWeight ${DEFAULT_VECTOR_WEIGHT})`, evaluate('hybrid', { partsWeight: p }).scores);
-  }
+  tune();
+  process.exit(0);
 }
-console.log('\nmode      RP@1   RP@5   RP@10  MRR    ranking queries/s (all skills, embedding excluded)');
-for (const mode of ['lexical', 'vector', 'hybrid'] as const) {
-  const { scores, millis } = evaluate(mode);
-  const name = mode === 'vector' ? 'use-lite' : mode;
-  console.log(`${name.padEnd(9)} ${f(scores.rp1)}  ${f(scores.rp5)}  ${f(scores.rp10)}  ${f(scores.mrr)}  ${(queries.length / (millis / 1000)).toFixed(1)}`);
+
+const rankerLoad = performance.now();
+const rankers = { all: Ranker.load(), escoOnly: Ranker.load(new URL('../src/linking/ranker/model-esco-only.json', import.meta.url)) };
+const rankerLoadMillis = (performance.now() - rankerLoad) / 2;
+
+const rows: [string, Run, number][] = [
+  ['baseline (issue 11)', evaluate(wholeOnly, 'hybrid', BASELINE_FUSION), 0],
+  ['BM25 + parts', evaluate(withParts, 'lexical', DEFAULT_FUSION), 0],
+  ['use-lite + parts', evaluate(withParts, 'vector', DEFAULT_FUSION), 0],
+  ['fusion (new)', evaluate(withParts, 'hybrid', DEFAULT_FUSION), 0],
+  ['ranker, ESCO pairs only', evaluate(withParts, 'hybrid', DEFAULT_FUSION, rankers.escoOnly), rankerLoadMillis],
+  ['ranker, + SkillSkape train', evaluate(withParts, 'hybrid', DEFAULT_FUSION, rankers.all), rankerLoadMillis],
+];
+const base = rows[0]![1].scores;
+console.log('\nranking                      RP@1   RP@5   RP@10  MRR    RP@5/base MRR/base queries/s index build s');
+for (const [name, { scores, queriesPerSecond }, extraMillis] of rows) {
+  console.log(`${name.padEnd(28)} ${f(scores.rp1)}  ${f(scores.rp5)}  ${f(scores.rp10)}  ${f(scores.mrr)}  ` +
+    `${(scores.rp5 / base.rp5).toFixed(2).padStart(9)} ${(scores.mrr / base.mrr).toFixed(2).padStart(8)} ` +
+    `${queriesPerSecond.toFixed(1).padStart(9)} ${(buildSeconds + extraMillis / 1000).toFixed(1).padStart(13)}`);
+}
+console.log('(queries/s: ranking all skills per sentence with its parts, query embedding excluded)');
+
+/**
+ * Coordinate search over the fusion weights, on dev only: each weight in turn over its grid, the others held,
+ * kept when RP@5 + MRR improves; two rounds.
+ */
+function tune(): void {
+  const grid: Record<string, number[]> = {
+    alt: [0, 0.25, 0.5, 0.75, 1], description: [0.25, 0.5, 0.75, 1, 1.25], descriptionBm25: [0, 0.1, 0.3, 0.5, 0.8],
+    vector: [0.4, 0.5, 0.6, 0.7, 0.8], parts: [0, 0.2, 0.3, 0.4, 0.5, 0.6],
+  };
+  const apply = (w: FusionWeights, key: string, v: number): FusionWeights =>
+    key === 'alt' ? { ...w, cosine: [w.cosine[0], v, w.cosine[2]] }
+      : key === 'description' ? { ...w, cosine: [w.cosine[0], w.cosine[1], v] }
+        : { ...w, [key]: v };
+  const objective = (s: RankingScores) => s.rp5 + s.mrr;
+  let best = { ...BASELINE_FUSION, parts: 0.4 };
+  let bestScore = objective(evaluate(withParts, 'hybrid', best).scores);
+  for (let round = 0; round < 2; round++) {
+    for (const [key, options] of Object.entries(grid)) {
+      for (const v of options) {
+        const candidate = apply(best, key, v);
+        const { scores } = evaluate(withParts, 'hybrid', candidate);
+        console.log(`tune ${JSON.stringify(candidate)}  RP@1 ${f(scores.rp1)}  RP@5 ${f(scores.rp5)}  RP@10 ${f(scores.rp10)}  MRR ${f(scores.mrr)}`);
+        if (objective(scores) > bestScore + 1e-9) {
+          best = candidate;
+          bestScore = objective(scores);
+        }
+      }
+    }
+  }
+  console.log(`tune best: ${JSON.stringify(best)}`);
 }

@@ -1,34 +1,42 @@
 import MiniSearch from 'minisearch';
-import type { ConceptDoc, ConceptText, TextField } from './concept-texts.js';
-import { conceptTextsOf } from './concept-texts.js';
+import { type ConceptDoc, type ConceptText, conceptTextsOf, TEXT_FIELDS } from './concept-texts.js';
 import type { Embedder } from './embedder.js';
 import { termProcessor } from './lexical-analyzer.js';
 import { buildVectors, type VectorBuildOptions } from './vector-cache.js';
 import { VectorScan } from './vector-scan.js';
 
-/** Per-concept results of one vector query: the best cosine over the concept's texts and which text gave it. */
-export interface VectorScores {
-  scores: Float32Array;
-  fields: TextField[];
-}
-
-interface LexicalDoc {
-  id: number;
-  label: string;
-  altLabels: string;
-  description: string;
-}
-
-/** Field weights of the lexical index: a label match says more than a word shared with a long description. */
-const LEXICAL_BOOST = { label: 2, altLabels: 1.5, description: 0.5 };
+/** Fields per concept in a `FieldCosines` row. */
+export const FIELD_COUNT = TEXT_FIELDS.length;
 
 /**
- * The searchable form of one ESCO concept type: a BM25 index over labels, alternative labels and descriptions,
- * and (with an embedder) one vector per such text. Vector search is exact: at ESCO's size a native
- * scan (`VectorScan`) takes milliseconds, so no approximate index is needed.
+ * Cosines of one query against every concept, per field: `[c · FIELD_COUNT + f]` is concept c's cosine with its
+ * field `TEXT_FIELDS[f]`, 0 where the concept has no such text.
+ */
+export type FieldCosines = Float32Array;
+
+/** BM25 of one query per concept: the best of its labels (each label its own document), and its description. */
+export interface LexicalScores {
+  label: Map<number, number>;
+  description: Map<number, number>;
+}
+
+export interface IndexBuildOptions extends VectorBuildOptions {
+  language?: string;
+}
+
+/**
+ * The searchable form of one ESCO concept type: BM25 over each label as a document of its own (preferred,
+ * alternative, hidden: a skill scores its best label, so fifteen alternative labels do not dilute the one that
+ * matches) and over descriptions apart, and (with an embedder) up to three vectors per concept. Vector search is
+ * exact: at ESCO's size a native scan (`VectorScan`) takes milliseconds.
  */
 export class ConceptIndex {
-  private readonly lexical: MiniSearch<LexicalDoc>;
+  private readonly labels: MiniSearch<{ id: number; text: string }>;
+  private readonly descriptions: MiniSearch<{ id: number; text: string }>;
+  /** The concept of each label document. */
+  private readonly labelConcept: number[] = [];
+  /** Each vector row's slot in a `FieldCosines` row. */
+  private readonly slots: Int32Array;
   private byUri?: Map<string, number>;
 
   private constructor(
@@ -38,30 +46,34 @@ export class ConceptIndex {
     private readonly matrix: Float32Array | undefined,
     private readonly scan: VectorScan | undefined,
     readonly buildMillis: { vectors: number; lexical: number; vectorsFromCache: boolean },
-    language: string,
+    readonly language: string,
   ) {
     const started = performance.now();
-    this.lexical = new MiniSearch<LexicalDoc>({
-      fields: ['label', 'altLabels', 'description'],
-      processTerm: termProcessor(language),
-      searchOptions: { boost: LEXICAL_BOOST, combineWith: 'OR' },
+    this.slots = Int32Array.from(texts, (t) => t.concept * FIELD_COUNT + TEXT_FIELDS.indexOf(t.field));
+    const options = { fields: ['text'], processTerm: termProcessor(language), searchOptions: { combineWith: 'OR' as const } };
+    this.labels = new MiniSearch(options);
+    this.descriptions = new MiniSearch(options);
+    const labelDocs: { id: number; text: string }[] = [];
+    docs.forEach((doc, concept) => {
+      for (const text of [doc.label, ...doc.altLabels, ...doc.hiddenLabels]) {
+        labelDocs.push({ id: labelDocs.length, text });
+        this.labelConcept.push(concept);
+      }
     });
-    this.lexical.addAll(
-      docs.map((doc, id) => ({ id, label: doc.label, altLabels: doc.altLabels.join('\n'), description: doc.description })),
-    );
+    this.labels.addAll(labelDocs);
+    this.descriptions.addAll(docs.flatMap((doc, id) => (doc.description ? [{ id, text: doc.description }] : [])));
     this.buildMillis.lexical = performance.now() - started;
   }
 
-  /** `language` chooses the stemmer and stop words of the BM25 index. */
-  static async build(docs: ConceptDoc[], embedder: Embedder | undefined, cache: VectorBuildOptions, language = 'en'): Promise<ConceptIndex> {
+  static async build(docs: ConceptDoc[], embedder: Embedder | undefined, options: IndexBuildOptions): Promise<ConceptIndex> {
     const texts = conceptTextsOf(docs);
-    const built = embedder ? await buildVectors(embedder, texts.map((t) => t.text), cache) : undefined;
+    const built = embedder ? await buildVectors(embedder, texts.map((t) => t.text), options) : undefined;
     const scan = built && embedder && built.matrix.length > 0 ? await VectorScan.create(built.matrix, embedder.dimension) : undefined;
     return new ConceptIndex(docs, embedder, texts, built?.matrix, scan, {
       vectors: built?.millis ?? 0,
       lexical: 0,
       vectorsFromCache: built?.fromCache ?? false,
-    }, language);
+    }, options.language ?? 'en');
   }
 
   get size(): number {
@@ -70,6 +82,10 @@ export class ConceptIndex {
 
   get vectorCount(): number {
     return this.matrix ? this.texts.length : 0;
+  }
+
+  get hasVectors(): boolean {
+    return this.scan !== undefined;
   }
 
   /** Position of a concept in `docs`, -1 when the index does not hold it. */
@@ -86,30 +102,27 @@ export class ConceptIndex {
     return row < 0 ? undefined : this.matrix.subarray(row * dim, (row + 1) * dim);
   }
 
-  /** Best cosine per concept over all its texts, for each query vector; undefined without vectors. */
-  async vectorScores(queries: Float32Array[]): Promise<VectorScores[] | undefined> {
+  /** Each query's cosine with every concept's fields; undefined without vectors. */
+  async vectorScores(queries: Float32Array[]): Promise<FieldCosines[] | undefined> {
     if (!this.scan) return undefined;
-    const out: VectorScores[] = [];
-    // Folded into per-concept scores as they come, so only one chunk of per-text dot products is held at a time.
-    for await (const dots of this.scan.dots(queries)) out.push(this.bestPerConcept(dots));
+    const out: FieldCosines[] = [];
+    // Folded per concept as they come, so only one chunk of per-text dot products is held at a time.
+    for await (const dots of this.scan.dots(queries)) {
+      const cosines = new Float32Array(this.docs.length * FIELD_COUNT);
+      for (let row = 0; row < this.slots.length; row++) cosines[this.slots[row]!] = dots[row]!;
+      out.push(cosines);
+    }
     return out;
   }
 
-  private bestPerConcept(dots: Float32Array): VectorScores {
-    const scores = new Float32Array(this.docs.length).fill(-Infinity);
-    const fields: TextField[] = new Array(this.docs.length);
-    for (let row = 0; row < this.texts.length; row++) {
-      const { concept, field } = this.texts[row]!;
-      if (dots[row]! > scores[concept]!) {
-        scores[concept] = dots[row]!;
-        fields[concept] = field;
-      }
+  /** BM25 of the concepts that share terms with the text, by concept position. */
+  lexicalScores(text: string): LexicalScores {
+    const label = new Map<number, number>();
+    for (const hit of this.labels.search(text)) {
+      const concept = this.labelConcept[hit.id as number]!;
+      if (hit.score > (label.get(concept) ?? 0)) label.set(concept, hit.score);
     }
-    return { scores, fields };
-  }
-
-  /** BM25 scores of the concepts that share terms with the text, by concept position. */
-  lexicalScores(text: string): Map<number, number> {
-    return new Map(this.lexical.search(text).map((hit) => [hit.id as number, hit.score]));
+    const description = new Map(this.descriptions.search(text).map((hit) => [hit.id as number, hit.score]));
+    return { label, description };
   }
 }

@@ -1,8 +1,21 @@
 import type { EscoStore } from '../store/esco-store.js';
 import { conceptTexts, type LinkableType } from '../store/queries/linking.js';
+import { hiddenLabels, skillFacets } from './concept-queries.js';
 
 /** Which part of a concept a text (and so a match) comes from. */
 export type TextField = 'label' | 'altLabel' | 'description';
+
+/** The embedded fields, in the order of a concept's rows in the vector matrix. */
+export const TEXT_FIELDS: readonly TextField[] = ['label', 'altLabel', 'description'];
+
+/** What the ranker may use of a concept beyond its texts; absent facts are 0 / undefined. */
+export interface ConceptFacets {
+  skillType?: 'skill' | 'knowledge';
+  reuseLevel?: 'transversal' | 'cross-sector' | 'sector-specific' | 'occupation-specific';
+  /** Occupations that list it as essential / optional: a popularity prior from the graph itself. */
+  essentialFor: number;
+  optionalFor: number;
+}
 
 /** A concept with the texts that linking matches against. */
 export interface ConceptDoc {
@@ -10,7 +23,9 @@ export interface ConceptDoc {
   type: LinkableType;
   label: string;
   altLabels: string[];
+  hiddenLabels: string[];
   description: string;
+  facets: ConceptFacets;
 }
 
 /** One embeddable text of a concept: the vector index holds one vector per such text. */
@@ -20,7 +35,7 @@ export interface ConceptText {
   text: string;
 }
 
-/** Reads the concepts of one type with their labels and descriptions, in a stable order. */
+/** Reads the concepts of one type with their labels, descriptions and facets, in a stable order. */
 export function loadConceptDocs(store: EscoStore, type: LinkableType, languages: string[], version?: string): ConceptDoc[] {
   const docs = new Map<string, ConceptDoc>();
   for (const row of store.select(conceptTexts(type, languages), version)) {
@@ -28,20 +43,40 @@ export function loadConceptDocs(store: EscoStore, type: LinkableType, languages:
     const field = row.get('field')!.value as TextField;
     const text = row.get('text')!.value.trim();
     let doc = docs.get(uri);
-    if (!doc) docs.set(uri, (doc = { uri, type, label: '', altLabels: [], description: '' }));
+    if (!doc) docs.set(uri, (doc = { uri, type, label: '', altLabels: [], hiddenLabels: [], description: '', facets: { essentialFor: 0, optionalFor: 0 } }));
     if (field === 'altLabel') doc.altLabels.push(text);
     else if (field === 'label') doc.label ||= text;
     else doc.description = doc.description ? `${doc.description}\n${text}` : text;
   }
+  for (const row of store.select(hiddenLabels(type, languages), version)) {
+    docs.get(row.get('concept')!.value)?.hiddenLabels.push(row.get('text')!.value.trim());
+  }
+  if (type === 'Skill') {
+    for (const row of store.select(skillFacets(), version)) {
+      const doc = docs.get(row.get('concept')!.value);
+      if (!doc) continue;
+      const last = (name: string) => row.get(name)?.value.split('/').pop();
+      doc.facets = {
+        skillType: last('skillType') as ConceptFacets['skillType'],
+        reuseLevel: last('reuseLevel') as ConceptFacets['reuseLevel'],
+        essentialFor: Number(row.get('essentialFor')?.value ?? 0),
+        optionalFor: Number(row.get('optionalFor')?.value ?? 0),
+      };
+    }
+  }
   return [...docs.values()].filter((doc) => doc.label);
 }
 
-/** The texts to embed: preferred label, each alternative label, description — several vectors per concept. */
+/**
+ * The texts to embed, at most three per concept: preferred label, all alternative labels joined, description.
+ * One vector per alternative label (~9 per skill, 125k texts) scored by the best cosine over all texts ranked
+ * below this on SkillSkape dev once each field has its own weight (linking README), at three times the vectors.
+ */
 export function conceptTextsOf(docs: ConceptDoc[]): ConceptText[] {
   const texts: ConceptText[] = [];
   docs.forEach((doc, concept) => {
     texts.push({ concept, field: 'label', text: doc.label });
-    for (const alt of doc.altLabels) texts.push({ concept, field: 'altLabel', text: alt });
+    if (doc.altLabels.length > 0) texts.push({ concept, field: 'altLabel', text: doc.altLabels.join(', ') });
     if (doc.description) texts.push({ concept, field: 'description', text: doc.description });
   });
   return texts;

@@ -14,6 +14,8 @@ export {
 export { createEmbedder, type EmbedderChoice } from './create-embedder.js';
 export type { Embedder, EmbedderName } from './embedder.js';
 export type { MatchedOn } from './hybrid-ranker.js';
+export type { LinkingProgress } from './linking-service.js';
+export type { BuildProgress } from './build-progress.js';
 export { splitLearningOutcomes } from './outcome-splitter.js';
 export { openLinkingStore } from './linking-store.js';
 export { startLinkingServices } from './start-linking.js';

@@ -1,12 +1,21 @@
 import { join } from 'node:path';
 import type { EscoStore } from '../store/esco-store.js';
 import type { LinkableType } from '../store/queries/linking.js';
+import { type BuildProgress, BuildTracker, vectorBuildLog } from './build-progress.js';
 import { ConceptIndex } from './concept-index.js';
 import { type ConceptDoc, loadConceptDocs } from './concept-texts.js';
 import type { EmbedderChoice } from './create-embedder.js';
 import { type MatchedOn, type RankedConcept, rankConcepts } from './hybrid-ranker.js';
 import { splitLearningOutcomes } from './outcome-splitter.js';
 import { queryTexts } from './query-parts.js';
+import { Ranker } from './ranker/model.js';
+
+/** Where linking stands for one concept type: `ready` once ranking uses vectors (or there are none to build). */
+export interface LinkingProgress {
+  type: LinkableType;
+  ready: boolean;
+  vectors?: BuildProgress;
+}
 
 /** Page sizes and input sizes that one request may ask for. */
 export const LIMITS = { first: 100, textLength: 10_000, outcomes: 200, outcomeLength: 2_000 } as const;
@@ -49,6 +58,10 @@ export interface LinkingServiceOptions {
   /** Restricts the indexed concepts, e.g. to a subset of skills in tests. */
   filter?: (doc: ConceptDoc) => boolean;
   onProgress?: (type: LinkableType, done: number, total: number) => void;
+  /** Receives a log line on the vector build's progress (count, rate, time left) every few seconds. */
+  log?: (line: string) => void;
+  /** Reorders the fusion's best skill candidates; default the committed model, `null` for the fusion alone. */
+  ranker?: Ranker | null;
   /**
    * Answer from the words alone (BM25) while the vectors are still being built, instead of keeping requests
    * waiting: a cold build takes many minutes. The server sets it; the CLI, the benchmark and tests wait.
@@ -64,12 +77,25 @@ export class LinkingService {
   private readonly indexes = new Map<LinkableType, Promise<ConceptIndex>>();
   private readonly built = new Set<LinkableType>();
   private readonly lexicalIndexes = new Map<LinkableType, Promise<ConceptIndex>>();
+  private readonly trackers = new Map<LinkableType, BuildTracker>();
+  private readonly ranker?: Ranker;
   readonly version: string;
 
   constructor(private readonly options: LinkingServiceOptions) {
     const version = options.version ?? options.store.defaultVersion;
     if (!version) throw new LinkingInputError('the store holds no ESCO version: import ESCO first');
     this.version = version;
+    // Loaded now, not on first use: a model that does not fit the code should stop startup, not a request.
+    this.ranker = options.ranker === null ? undefined : (options.ranker ?? Ranker.load());
+  }
+
+  /** Per concept type whose index was asked for: whether it is ready, and how far its vector build is. */
+  progress(): LinkingProgress[] {
+    return [...this.indexes.keys()].map((type) => ({
+      type,
+      ready: !this.lexicalIndexes.has(type) || this.built.has(type),
+      vectors: this.trackers.get(type)?.progress,
+    }));
   }
 
   get embedder(): EmbedderChoice {
@@ -79,16 +105,23 @@ export class LinkingService {
   index(type: LinkableType): Promise<ConceptIndex> {
     let index = this.indexes.get(type);
     if (!index) {
-      const { store, embedder, dataDir, filter, onProgress } = this.options;
+      const { store, embedder, dataDir, filter, onProgress, log } = this.options;
       const languages = this.options.languages ?? ['en'];
       const docs = loadConceptDocs(store, type, languages, this.version).filter(filter ?? (() => true));
+      const tracker = new BuildTracker();
+      this.trackers.set(type, tracker);
+      const logLine = vectorBuildLog(type.toLowerCase(), log ?? (() => {}), 10_000, tracker);
       index = ConceptIndex.build(docs, embedder.embedder, {
         cacheDir: dataDir ? join(dataDir, 'vectors') : undefined,
         dataLabel: `esco-${this.version}-${type}-${languages.join('+')}`,
-        onProgress: onProgress && ((done, total) => onProgress(type, done, total)),
-      }, languages[0]);
+        onProgress: (done, total) => {
+          logLine(done, total);
+          onProgress?.(type, done, total);
+        },
+        language: languages[0],
+      });
       if (this.options.answerWhileBuilding) {
-        this.lexicalIndexes.set(type, ConceptIndex.build(docs, undefined, { dataLabel: 'lexical' }, languages[0]));
+        this.lexicalIndexes.set(type, ConceptIndex.build(docs, undefined, { dataLabel: 'lexical', language: languages[0] }));
         void index.then(() => this.built.add(type), () => {});
       }
       this.indexes.set(type, index);
@@ -160,7 +193,7 @@ export class LinkingService {
     const doc = index.docs[position]!;
     const first = checkFirst(options.first);
     const query = [{ text: doc.label, vector: index.labelVector(position) }];
-    const [ranked] = await rankConcepts(index, [query], { first: first + 1, minScore: options.minScore });
+    const [ranked] = await rankConcepts(index, [query], { first: first + 1, minScore: options.minScore, ranker: this.ranker });
     return ranked!.filter((r) => r.concept.uri !== uri).slice(0, first).map(toSuggestion);
   }
 
@@ -173,7 +206,9 @@ export class LinkingService {
     const vectors = all.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(all) : [];
     let position = 0;
     const embedded = queries.map((query) => query.map((text) => ({ text, vector: vectors[position++] })));
-    const ranked = await rankConcepts(index, embedded, { first, minScore: options.minScore });
+    // The ranker learned skills: occupations keep the fusion's order.
+    const ranker = type === 'Skill' ? this.ranker : undefined;
+    const ranked = await rankConcepts(index, embedded, { first, minScore: options.minScore, ranker });
     return ranked.map((list) => list.map(toSuggestion));
   }
 }

@@ -14,7 +14,7 @@ const say = (message: string) => process.stderr.write(`escograph: ${message}\n`)
 export async function startLinkingServices(store: EscoStore, config: Config, report = say) {
   const embedder = await createEmbedder(config.embedder, { model: config.model, dataDir: config.dataDir });
   report(embedder.notice ?? `linking with the ${embedder.used} backend${embedder.embedder ? ` (${embedder.embedder.model})` : ''}`);
-  const linking = new LinkingService({ store, embedder, dataDir: config.dataDir, answerWhileBuilding: true });
+  const linking = new LinkingService({ store, embedder, dataDir: config.dataDir, answerWhileBuilding: true, log: report });
   const warm = async () => {
     for (const type of ['Skill', 'Occupation'] as const) {
       const index = await linking.index(type);

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from './embedder.js';
-import { buildVectors, vectorCacheFile } from './vector-cache.js';
+import { buildVectors, VECTOR_CACHE_FORMAT, vectorCacheFile } from './vector-cache.js';
 
 /** Counts the texts it embeds; the vector encodes each text's length so rows can be checked. */
 function countingEmbedder(model: string): Embedder & { calls: number } {
@@ -45,5 +45,16 @@ describe('buildVectors', () => {
     await buildVectors(embedder, texts, { cacheDir, dataLabel: 'esco-v1' });
     await buildVectors(embedder, ['one', 'two!'], { cacheDir, dataLabel: 'esco-v1' });
     expect(embedder.calls).toBe(4);
+  });
+
+  it('names the cache format, and removes the files of the same model and data that a new build replaces', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'escograph-vectors-'));
+    // A cache of the previous layout (one vector per alternative label) and an unrelated model's file.
+    writeFileSync(join(cacheDir, 'm1--esco-v1--0123456789abcdef.f32'), Buffer.alloc(16));
+    writeFileSync(join(cacheDir, 'm1--esco-v1--0123456789abcdef.f32.partial'), Buffer.alloc(24));
+    writeFileSync(join(cacheDir, 'm2--esco-v1--0123456789abcdef.f32'), Buffer.alloc(16));
+    const built = await buildVectors(countingEmbedder('m1'), ['one', 'two'], { cacheDir, dataLabel: 'esco-v1' });
+    expect(built.file).toContain(`--v${VECTOR_CACHE_FORMAT}-`);
+    expect(readdirSync(cacheDir).sort()).toEqual([built.file!.split('/').pop(), 'm2--esco-v1--0123456789abcdef.f32'].sort());
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/persistence.js';
 import type { Embedder } from './embedder.js';
 
@@ -25,13 +25,33 @@ export interface BuiltVectors {
   millis: number;
 }
 
-/** The cache file for these texts under this model: any change of model, data version or text gives a new name. */
+/**
+ * Bumped whenever what a row means changes (v2: three texts per concept — label, alternative labels joined,
+ * description — instead of one per label). Part of the hash and of the name, so an old file is never read as new.
+ */
+export const VECTOR_CACHE_FORMAT = 2;
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+const cachePrefix = (embedder: Embedder, dataLabel: string) => `${safe(embedder.model)}--${safe(dataLabel)}--`;
+
+/** The cache file for these texts under this model: any change of model, data version, text or format gives a new name. */
 export function vectorCacheFile(cacheDir: string, embedder: Embedder, dataLabel: string, texts: string[]): string {
   const hash = createHash('sha256');
-  hash.update(`${embedder.model}\n${embedder.dimension}\n${dataLabel}\n`);
+  hash.update(`format ${VECTOR_CACHE_FORMAT}\n${embedder.model}\n${embedder.dimension}\n${dataLabel}\n`);
   for (const text of texts) hash.update(`${text}\n`);
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return join(cacheDir, `${safe(embedder.model)}--${safe(dataLabel)}--${hash.digest('hex').slice(0, 16)}.f32`);
+  return join(cacheDir, `${cachePrefix(embedder, dataLabel)}v${VECTOR_CACHE_FORMAT}-${hash.digest('hex').slice(0, 16)}.f32`);
+}
+
+/**
+ * Once a new file is written, the files of the same model and data label that it replaces (older formats, older
+ * texts) are dead weight of hundreds of MB: removed, with their unfinished checkpoints.
+ */
+function removeReplaced(file: string, embedder: Embedder, dataLabel: string): void {
+  const prefix = cachePrefix(embedder, dataLabel);
+  const keep = basename(file);
+  for (const name of readdirSync(dirname(file))) {
+    if (name.startsWith(prefix) && name !== keep && /\.f32(\.partial)?$/.test(name)) rmSync(join(dirname(file), name), { force: true });
+  }
 }
 
 /** Loads the vectors of these texts from the cache, or embeds them (with progress) and caches them. */
@@ -52,6 +72,8 @@ export async function buildVectors(embedder: Embedder, texts: string[], options:
   const order = Array.from(texts.keys()).sort((a, b) => texts[a]!.length - texts[b]!.length);
   const partial = file ? `${file}.partial` : undefined;
   let start = partial ? resumePartial(partial, matrix) : 0;
+  // Where the build starts (0, or a checkpoint): the base that a rate and a time left are measured from.
+  options.onProgress?.(start, texts.length);
   for (; start < order.length; start += CHUNK) {
     const rows = order.slice(start, start + CHUNK);
     // Embedding is synchronous CPU work: a macrotask break per chunk lets a server started alongside a cold
@@ -64,8 +86,10 @@ export async function buildVectors(embedder: Embedder, texts: string[], options:
     // A cold build takes many minutes: keep what is done, so an interrupted build resumes instead of restarting.
     if (partial && (start / CHUNK) % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) savePartial(partial, matrix, done);
   }
-  if (file) writeFileAtomic(file, Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength));
-  if (partial) rmSync(partial, { force: true });
+  if (file) {
+    writeFileAtomic(file, Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength));
+    removeReplaced(file, embedder, options.dataLabel);
+  }
   return { matrix, fromCache: false, file, millis: performance.now() - started };
 }
 
