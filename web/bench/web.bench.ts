@@ -12,8 +12,9 @@
  * - the dashboard for 1,000 job ads and 200 programmes (ESCO occupations' and skills' own descriptions as their
  *   text): from "Link job ads" to the chart, against linkJobAds then supplyDemand over HTTP; and the linking service's
  *   own batch speed on the same ads' sentences (linkOutcomes), to show the ads are linked at it.
- * Usage: npm run bench:web [-- --runs N]   (default 5 runs of each of the first three timed figures, 1 of the
- * dashboard; the medians are printed)
+ * Usage: npm run bench:web [-- --runs N] [-- --embedder transformers --model <folder>]   (default 5 runs of each of
+ * the first three timed figures, 1 of the dashboard; the medians are printed; lexical linking unless an embedder is
+ * given, whose vectors are then built first, in a fresh data dir)
  */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,12 +34,15 @@ import { WRITE_TOKEN, startAppServer } from '../test/app-server.js';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/browser.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, embedder: { type: 'string', default: 'none' }, model: { type: 'string' } } });
 const runs = Number(values.runs);
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', '..', 'shared');
 const config = loadConfig();
 const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
-const server = await startAppServer(store);
+const server = await startAppServer(store, { embedder: values.embedder, model: values.model });
+const indexing = performance.now();
+await server.linkingReady;
+if (values.embedder !== 'none') console.log(`linking indexes with vectors built in ${((performance.now() - indexing) / 1000).toFixed(0)} s`);
 const browser = await launchChromium();
 
 /**
@@ -65,7 +69,7 @@ function pageWeight(html: string): { files: number; gzip: number } {
 const app = pageWeight('index.html');
 const ide = pageWeight('ide.html');
 const allJs = readdirSync(join(server.webRoot, 'assets')).filter((f) => f.endsWith('.js'));
-console.log(`web bench: ESCO ${store.defaultVersion}, ${runs} runs per timed figure, Chromium headless\n`);
+console.log(`web bench: ESCO ${store.defaultVersion}, ${runs} runs per timed figure, Chromium headless, linking with ${values.embedder}${values.model ? ` (${values.model})` : ''}\n`);
 console.log(`first-load JS+CSS of the app: ${(app.gzip / 1000).toFixed(1)} KB gzip in ${app.files} files (target ≤ 300 KB)`);
 console.log(`the IDE page, loaded only at /graphql: ${(ide.gzip / 1000).toFixed(1)} KB gzip in ${ide.files} files (+ editor workers on demand; ${allJs.length} JS files built)\n`);
 

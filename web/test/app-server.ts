@@ -15,6 +15,8 @@ export interface AppServer {
   url: string;
   /** The built app, to weigh. */
   webRoot: string;
+  /** Settles once linking has its skill and occupation indexes, vectors included: a bench times linking after it. */
+  linkingReady: Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -22,19 +24,26 @@ export interface AppServer {
  * The web app built from its current sources and served by the real server over a real ESCO store, with
  * writes allowed for WRITE_TOKEN and a journal of its own: what `npm start` gives a user, in one process.
  */
-export async function startAppServer(store: EscoStore, embedder: 'none' | 'use-lite' = 'none'): Promise<AppServer> {
+export interface AppServerOptions {
+  /** The linking backend; lexical (`none`) unless a bench asks for vectors. */
+  embedder?: string;
+  model?: string;
+}
+
+export async function startAppServer(store: EscoStore, { embedder = 'none', model }: AppServerOptions = {}): Promise<AppServer> {
   const webRoot = mkdtempSync(join(tmpdir(), 'escograph-web-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'escograph-browser-'));
   await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'error', build: { outDir: webRoot, emptyOutDir: true } });
   // No rate limit: the tests and bench:web play hours of one reviewer's work in seconds from one address (the
   // bucket itself is tested in src/graphql/rate-limit.test.ts).
-  const config = loadConfig({ dataDir, embedder, port: 0 }, { ESCOGRAPH_WRITE_TOKEN: WRITE_TOKEN, ESCOGRAPH_RATE_LIMIT: '0' });
+  const config = loadConfig({ dataDir, embedder, model, port: 0 }, { ESCOGRAPH_WRITE_TOKEN: WRITE_TOKEN, ESCOGRAPH_RATE_LIMIT: '0' });
   const { services, routes } = await createServices(store, config);
   const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit });
   const running = await startHttpServer({ graphql, sparql: new SparqlEndpoint(store), routes, webRoot, port: 0 });
   return {
     url: running.url,
     webRoot,
+    linkingReady: Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]),
     async close() {
       await running.close();
       for (const dir of [webRoot, dataDir]) rmSync(dir, { recursive: true, force: true });
