@@ -345,8 +345,25 @@ export type LinkingBackend = {
   __typename?: 'LinkingBackend';
   model?: Maybe<Scalars['String']['output']>;
   notice?: Maybe<Scalars['String']['output']>;
+  /** Per concept type whose index has been asked for: whether it is complete, and while its vectors are built, how far along. */
+  progress: Array<LinkingProgress>;
+  /** True once every index asked for so far is complete, vectors included; until then linking answers from the words alone. */
+  ready: Scalars['Boolean']['output'];
   requested: Scalars['String']['output'];
   used: Scalars['String']['output'];
+};
+
+export type LinkingProgress = {
+  __typename?: 'LinkingProgress';
+  ready: Scalars['Boolean']['output'];
+  /** At the current rate. */
+  secondsLeft?: Maybe<Scalars['Float']['output']>;
+  textsPerSecond?: Maybe<Scalars['Float']['output']>;
+  /** Skill or Occupation. */
+  type: Scalars['String']['output'];
+  /** Texts embedded so far and in all, while the vectors are being built; null once built or when none are. */
+  vectorsDone?: Maybe<Scalars['Int']['output']>;
+  vectorsTotal?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Which text of the concept matched best: its preferred label, an alternative label, its description, or its words (BM25). */
@@ -1753,6 +1770,7 @@ export type ResolversTypes = {
   LinkedOccupation: ResolverTypeWrapper<LinkedOccupation>;
   LinkedOutcome: ResolverTypeWrapper<OutcomeSuggestionsModelMapper>;
   LinkingBackend: ResolverTypeWrapper<EmbedderChoiceModelMapper>;
+  LinkingProgress: ResolverTypeWrapper<LinkingProgress>;
   MatchedOn: MatchedOn;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Occupation: ResolverTypeWrapper<ConceptRefMapper>;
@@ -1826,6 +1844,7 @@ export type ResolversParentTypes = {
   LinkedOccupation: LinkedOccupation;
   LinkedOutcome: OutcomeSuggestionsModelMapper;
   LinkingBackend: EmbedderChoiceModelMapper;
+  LinkingProgress: LinkingProgress;
   Mutation: Record<PropertyKey, never>;
   Occupation: ConceptRefMapper;
   OccupationConnection: ConceptPageMapper;
@@ -1990,8 +2009,19 @@ export type LinkedOutcomeResolvers<ContextType = GraphQLContext, ParentType exte
 export type LinkingBackendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkingBackend'] = ResolversParentTypes['LinkingBackend']> = {
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['LinkingProgress']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requested?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   used?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LinkingProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkingProgress'] = ResolversParentTypes['LinkingProgress']> = {
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  secondsLeft?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  textsPerSecond?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vectorsDone?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  vectorsTotal?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -2332,6 +2362,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LinkedOccupation?: LinkedOccupationResolvers<ContextType>;
   LinkedOutcome?: LinkedOutcomeResolvers<ContextType>;
   LinkingBackend?: LinkingBackendResolvers<ContextType>;
+  LinkingProgress?: LinkingProgressResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Occupation?: OccupationResolvers<ContextType>;
   OccupationConnection?: OccupationConnectionResolvers<ContextType>;

@@ -44,6 +44,16 @@ beforeAll(async () => {
 });
 
 describe('linking over GraphQL', () => {
+  it('says whether the linking indexes are complete, per concept type', async () => {
+    const result = await run('{ linkingBackend { used ready progress { type ready vectorsDone } } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.linkingBackend).toEqual({
+      used: 'none',
+      ready: true,
+      progress: [{ type: 'Skill', ready: true, vectorsDone: null }, { type: 'Occupation', ready: true, vectorsDone: null }],
+    });
+  });
+
   it('splits outcomes and ranks skills exactly as LinkingService.linkText (the CLI ranking) does', async () => {
     const result = await run(LINK, { text: '1. Week 1:\n- Cook seafood.\n- Program in Java.' });
     expect(result.errors).toBeUndefined();

@@ -107,6 +107,15 @@ export const linkingResolvers: Resolvers = {
   LinkingBackend: {
     model: (parent) => parent.embedder?.model ?? null,
     notice: (parent) => parent.notice ?? null,
+    ready: (_parent, _args, context) => linking(context).progress().every((p) => p.ready),
+    progress: (_parent, _args, context) => linking(context).progress().map(({ type, ready, vectors }) => ({
+      type,
+      ready,
+      vectorsDone: vectors?.done ?? null,
+      vectorsTotal: vectors?.total ?? null,
+      textsPerSecond: vectors?.textsPerSecond ?? null,
+      secondsLeft: vectors?.secondsLeft ?? null,
+    })),
   },
   Qualification: {
     skills: (parent: Qualification, _args, context) => parent.skills.map(skillRef(context)),
