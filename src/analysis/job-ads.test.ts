@@ -68,8 +68,9 @@ describe('job ads as demand on ESCO v1.1.1', () => {
     expect(again.jobAds).toEqual([]);
   });
 
-  it('links the texts of 1,000 ads in one batched call of the linking service', async () => {
+  it('links the texts of 1,000 ads in one batched call of the linking service, and their occupations in another', async () => {
     const linkTexts = vi.spyOn(service, 'linkTexts');
+    const occupationsFor = vi.spyOn(service, 'suggestOccupationsFor');
     const ads = Array.from({ length: 1000 }, (_, i) => ({ text: `Ad ${i}: ${ADS[i % ADS.length]}`, weight: 1 }));
     const supply = 'Develop web applications in Java.';
     const result = await analyzeSupplyDemand(context, { supply: [{ text: supply, weight: 40 }], demand: ads });
@@ -78,7 +79,10 @@ describe('job ads as demand on ESCO v1.1.1', () => {
     expect(linkTexts.mock.calls[0]![0]).toHaveLength(outcomes);
     expect(result.jobAds).toHaveLength(1000);
     expect(result.totalDemand).toBe(1000);
+    expect(occupationsFor).toHaveBeenCalledTimes(1);
+    expect(occupationsFor.mock.calls[0]![0]).toHaveLength(1000);
     linkTexts.mockRestore();
+    occupationsFor.mockRestore();
   }, 300_000);
 
   it('refuses ambiguous entries naming their index, and too many texts', async () => {

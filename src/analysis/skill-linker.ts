@@ -42,10 +42,9 @@ export function skillLinkerOf(service: LinkingService, perOutcome: number = LINK
         return [...best.values()].sort((a, b) => b.score - a.score);
       });
     }),
-    // The service ranks occupations for one text per call (it has no batched form yet); the calls run together.
     occupations: (texts, version, first) => asInputError(async () => {
       checkVersion(version);
-      const ranked = await Promise.all(texts.map((text) => service.suggestOccupations(text, { first })));
+      const ranked = await service.suggestOccupationsFor([...texts], { first });
       return ranked.map((list): OccupationLink[] => list.map(({ uri, label, score }) => ({ uri, label, score })));
     }),
   };

@@ -179,7 +179,12 @@ export class LinkingService {
   }
 
   suggestOccupations(text: string, options: LinkOptions = {}): Promise<Suggestion[]> {
-    return this.rankTexts('Occupation', [checkText(text)], options).then(([list]) => list!);
+    return this.suggestOccupationsFor([text], options).then(([list]) => list!);
+  }
+
+  /** The occupations ranked for each of many texts (job ads), their vectors computed in batches. */
+  suggestOccupationsFor(texts: string[], options: LinkOptions = {}): Promise<Suggestion[][]> {
+    return this.rankTexts('Occupation', texts.map((text) => checkText(text)), options);
   }
 
   /**
