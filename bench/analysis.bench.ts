@@ -17,11 +17,11 @@ const runs = Number(values.runs);
 const TARGET_MS = 50;
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
 
-const { store, version } = openLinkingStore(loadConfig(), join(shared, 'esco', 'v1.1.1'));
+const { store, version } = await openLinkingStore(loadConfig(), join(shared, 'esco', 'v1.1.1'));
 const context: AnalysisContext = { store };
 
 let started = performance.now();
-const index = relationsIndexFor(store, version);
+const index = await relationsIndexFor(store, version);
 const buildMillis = performance.now() - started;
 started = performance.now();
 index.labels('en');

@@ -33,8 +33,8 @@ const devFile = values.dev ?? join(shared, 'bench', 'skillskape', 'dev.csv');
 const config = loadConfig();
 const cacheDir = join(config.dataDir, 'vectors');
 
-const { store, version } = openLinkingStore(config, join(shared, 'esco', 'v1.1.1'));
-const docs = loadConceptDocs(store, 'Skill', ['en'], version);
+const { store, version } = await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'));
+const docs = await loadConceptDocs(store, 'Skill', ['en'], version);
 const dev = readSkillSkape(devFile, docs);
 const queries = values.limit ? dev.queries.slice(0, Number(values.limit)) : dev.queries;
 

@@ -15,10 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { importEsco } from '../src/ingest/import.js';
+import { openLinkingStore } from '../src/linking/linking-store.js';
 import { listOccupations } from '../src/store/concept-pages.js';
 import type { EscoStore } from '../src/store/esco-store.js';
-import { hasSavedStore, openSavedStore } from '../src/store/persistence.js';
 import { startFullServer } from '../test/full-server.js';
 
 const { values } = parseArgs({
@@ -98,8 +97,8 @@ async function runClients(kind: Kind, url: string, inputs: Inputs): Promise<void
 }
 
 /** Every occupation of the default version, searches people type, and texts of three learning outcomes. */
-function inputsOf(store: EscoStore): Inputs {
-  const occupations = listOccupations(store, store.defaultVersion!, {}, { limit: 10_000, offset: 0 }).uris;
+async function inputsOf(store: EscoStore): Promise<Inputs> {
+  const { uris: occupations } = await listOccupations(store, store.defaultVersion!, {}, { limit: 10_000, offset: 0 });
   const searches = [
     'nurse', 'software developer', 'cook', 'teacher', 'electrician', 'accountant', 'truck driver', 'welder', 'data analyst',
     'sales manager', 'plumber', 'hairdresser', 'farmer', 'translator', 'pharmacist', 'carpenter', 'police', 'web design',
@@ -138,14 +137,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
   const started = performance.now();
-  const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
+  const store = (await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'))).store;
   const server = await startFullServer(store, { env: process.env });
-  console.log(`load-http bench: ESCO ${store.defaultVersion} (${store.size.toLocaleString('en')} triples), server ready in ` +
+  console.log(`load-http bench: ESCO ${store.defaultVersion} on the ${store.backend.name} store (${(await store.size()).toLocaleString('en')} triples), server ready in ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s at ${server.url}; ${CLIENTS.cheap} clients by URI and search, ` +
     `${CLIENTS.linking} linking three-outcome texts, ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s`);
   const dir = mkdtempSync(join(tmpdir(), 'escograph-load-http-'));
   const inputsPath = join(dir, 'inputs.json');
-  writeFileSync(inputsPath, JSON.stringify(inputsOf(store)));
+  writeFileSync(inputsPath, JSON.stringify(await inputsOf(store)));
   try {
     for (let run = 1; run <= runs; run++) {
       const before = process.memoryUsage().rss;

@@ -11,10 +11,10 @@ import { SearchService } from '../src/search/search-service.js';
 import { readAllLabels, type ConceptKind } from '../src/store/concept-reader.js';
 
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
-const { store, version } = openLinkingStore(loadConfig(), join(shared, 'esco', 'v1.1.1'));
+const { store, version } = await openLinkingStore(loadConfig(), join(shared, 'esco', 'v1.1.1'));
 const search = new SearchService(store);
 const started = performance.now();
-search.index(version, 'en');
+await search.index(version, 'en');
 console.log(`search bench: ESCO ${version}, English label index built in ${Math.round(performance.now() - started)} ms`);
 
 /** Deterministic, so every run asks the same questions. */
@@ -31,7 +31,7 @@ function withTypo(label: string): string | undefined {
   return words.join(' ');
 }
 
-const labels = readAllLabels(store, version, 'en');
+const labels = await readAllLabels(store, version, 'en');
 for (const [kind, every] of [['OCCUPATION', 10], ['SKILL', 50]] as [ConceptKind, number][]) {
   const sample = labels.filter((concept) => concept.kind === kind && concept.preferred[0]).filter((_, i) => i % every === 0);
   for (const variant of ['preferred label', 'one typo'] as const) {
@@ -43,7 +43,7 @@ for (const [kind, every] of [['OCCUPATION', 10], ['SKILL', 50]] as [ConceptKind,
       const text = variant === 'one typo' ? withTypo(concept.preferred[0]!) : concept.preferred[0]!;
       if (!text) continue;
       const start = performance.now();
-      const { hits } = search.search(text, { version, language: 'en', kinds: [kind], limit: 10 });
+      const { hits } = await search.search(text, { version, language: 'en', kinds: [kind], limit: 10 });
       times.push(performance.now() - start);
       const rank = hits.findIndex((hit) => hit.uri === concept.uri);
       if (rank >= 0) reciprocal += 1 / (rank + 1);

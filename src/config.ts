@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './graphql/rate-limit.js';
 import { DEFAULT_SPARQL_LIMITS } from './sparql/sparql-endpoint.js';
+import type { StoreConfig } from './store/open-store.js';
 
 /**
  * Configuration, one name everywhere: a command-line flag overrides the environment variable, which overrides
@@ -12,6 +13,8 @@ export interface Config {
   escoData: string[];
   /** Where the saved store and caches live (ESCOGRAPH_DATA_DIR / --data-dir). */
   dataDir: string;
+  /** The embedded store, or the SPARQL server that holds it (ESCOGRAPH_STORE, _UPDATE, _GSP, _AUTH). */
+  store: StoreConfig;
   port: number;
   /** Token that write operations must present (ESCOGRAPH_WRITE_TOKEN); without one the server is read-only. */
   writeToken?: string;
@@ -87,7 +90,38 @@ export interface ConfigFlags {
   rateLimit?: string | number;
 }
 
+/**
+ * ESCOGRAPH_STORE: unset or `embedded`, or the query URL of a SPARQL 1.1 server. Oxigraph's update and Graph Store
+ * URLs are its query URL's siblings (`/query` → `/update`, `/store`); other engines name theirs in
+ * ESCOGRAPH_STORE_UPDATE and ESCOGRAPH_STORE_GSP.
+ */
+function storeConfig(env: NodeJS.ProcessEnv): StoreConfig {
+  const query = env.ESCOGRAPH_STORE?.trim();
+  if (!query || query === 'embedded') return { kind: 'embedded' };
+  const isHttp = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+  if (!isHttp(query)) {
+    throw new Error(`invalid configuration: ESCOGRAPH_STORE must be "embedded" or the http(s) URL of a SPARQL query service, such as http://127.0.0.1:7878/query (got "${query.slice(0, 200)}")`);
+  }
+  const sibling = (name: string) => (/\/query$/.test(new URL(query).pathname) ? new URL(name, query).href : undefined);
+  const endpoint = (variable: string, name: string) => {
+    const url = env[variable]?.trim() || sibling(name);
+    if (!url) throw new Error(`invalid configuration: ${variable} is needed: ESCOGRAPH_STORE=${query} does not end in /query, so its ${name} URL cannot be derived as Oxigraph's`);
+    if (!isHttp(url)) throw new Error(`invalid configuration: ${variable} must be an http(s) URL (got "${url.slice(0, 200)}")`);
+    return url;
+  };
+  return {
+    kind: 'server',
+    endpoints: {
+      query,
+      update: endpoint('ESCOGRAPH_STORE_UPDATE', 'update'),
+      store: endpoint('ESCOGRAPH_STORE_GSP', 'store'),
+      authorization: env.ESCOGRAPH_STORE_AUTH || undefined,
+    },
+  };
+}
+
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const store = storeConfig(env);
   const corsOrigins = list(flags.corsOrigins ?? env.ESCOGRAPH_CORS_ORIGINS);
   const parsed = schema.safeParse({
     escoData: list(env.ESCO_DATA) ?? [],
@@ -114,5 +148,5 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid configuration: ${problems.join('; ')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, store };
 }

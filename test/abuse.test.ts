@@ -33,7 +33,7 @@ writeFileSync(join(fixture, 'package.json'), JSON.stringify({ name: SECRET }));
 
 let server: FullServer;
 beforeAll(async () => {
-  server = await startFullServer(realStore(), { env: { ESCOGRAPH_WRITE_TOKEN: TOKEN }, webRoot });
+  server = await startFullServer(await realStore(), { env: { ESCOGRAPH_WRITE_TOKEN: TOKEN }, webRoot });
 });
 afterAll(async () => {
   await server?.close();

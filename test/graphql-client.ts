@@ -6,16 +6,16 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-let cached: EscoGraphQL | undefined;
+let cached: Promise<EscoGraphQL> | undefined;
 
 /** The GraphQL server over the real v1.1.1 store, run in-process (executeOperation, no HTTP). */
-export function realGraphQL(): EscoGraphQL {
-  cached ??= createGraphQLServer({ store: realStore() });
+export function realGraphQL(): Promise<EscoGraphQL> {
+  cached ??= realStore().then((store) => createGraphQLServer({ store }));
   return cached;
 }
 
 export async function runQuery<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
-  const graphql = realGraphQL();
+  const graphql = await realGraphQL();
   const response = await graphql.apollo.executeOperation({ query, variables }, { contextValue: graphql.contextFor({}) });
   if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
   return response.body.singleResult as GraphQLResult<T>;

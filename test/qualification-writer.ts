@@ -6,10 +6,10 @@ import { QualificationRepository } from '../src/qualifications/index.js';
 import { EscoStore } from '../src/store/esco-store.js';
 
 const [dataDir, token] = process.argv.slice(2) as [string, string];
-const repository = QualificationRepository.open({ store: new EscoStore(), dataDir, writeToken: token });
+const repository = await QualificationRepository.open({ store: new EscoStore(), dataDir, writeToken: token });
 for (let n = 0; ; n++) {
-  const q = repository.create({ title: `crash test ${n}`, learningOutcomes: [`outcome ${n}`, 'second outcome'] }, token);
+  const q = await repository.create({ title: `crash test ${n}`, learningOutcomes: [`outcome ${n}`, 'second outcome'] }, token);
   const skill = `http://data.europa.eu/esco/skill/crash-${n}`;
-  repository.reviewLink({ qualification: q.id, outcome: q.learningOutcomes[0]!.id, skill, status: 'ACCEPTED' }, token);
+  await repository.reviewLink({ qualification: q.id, outcome: q.learningOutcomes[0]!.id, skill, status: 'ACCEPTED' }, token);
   process.stdout.write(`${q.id} ${skill}\n`);
 }

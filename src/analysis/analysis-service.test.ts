@@ -27,10 +27,10 @@ const TOKEN = 'analysis-test-token';
 const dataDir = mkdtempSync(join(tmpdir(), 'escograph-analysis-'));
 let repository: QualificationRepository;
 
-beforeAll(() => {
+beforeAll(async () => {
   esco = escoRelations();
-  context = { store: realStore() };
-  repository = QualificationRepository.open({ store: context.store, dataDir, writeToken: TOKEN });
+  context = { store: await realStore() };
+  repository = await QualificationRepository.open({ store: context.store, dataDir, writeToken: TOKEN });
 });
 
 afterAll(() => {
@@ -164,8 +164,8 @@ describe('supplyDemand on ESCO v1.1.1', () => {
     const programme = (title: string, outcomes: string[][]) =>
       repository.create({ title, learningOutcomes: outcomes.map((skills, i) => ({ text: `outcome ${i + 1}`, acceptedSkills: skills })) }, TOKEN);
     const qualifications = [
-      programme('BSc computing', [esco.essential.get(ict[0]!)!.slice(0, 6), esco.essential.get(ict[1]!)!.slice(0, 4)]),
-      programme('VET ICT technician', [esco.essential.get(ict[2]!)!.slice(0, 5), (esco.optional.get(ict[3]!) ?? []).slice(0, 5)]),
+      await programme('BSc computing', [esco.essential.get(ict[0]!)!.slice(0, 6), esco.essential.get(ict[1]!)!.slice(0, 4)]),
+      await programme('VET ICT technician', [esco.essential.get(ict[2]!)!.slice(0, 5), (esco.optional.get(ict[3]!) ?? []).slice(0, 5)]),
     ];
     const graduates = [300, 150];
     const withQualifications: AnalysisContext = { ...context, qualifications: repository };
@@ -221,7 +221,7 @@ describe('supplyDemand on ESCO v1.1.1', () => {
 });
 
 describe('skillsDistribution on ESCO v1.1.1', () => {
-  it('counts the profiles holding each skill, once per profile', () => {
+  it('counts the profiles holding each skill, once per profile', async () => {
     const [a, b] = occupationsWith(4, '2512');
     const profiles = [
       { id: 'p1', skills: esco.essential.get(a!)! },
@@ -230,17 +230,17 @@ describe('skillsDistribution on ESCO v1.1.1', () => {
     ];
     const expected = new Map<string, number>();
     for (const p of profiles) for (const s of new Set(p.skills)) expected.set(s, (expected.get(s) ?? 0) + 1);
-    const result = analyzeSkillsDistribution(context, { profiles });
+    const result = await analyzeSkillsDistribution(context, { profiles });
     expect(new Map(result.rows.map((r) => [r.skill.uri, r.users]))).toEqual(expected);
     expect(result.rows[0]!.users).toBe(Math.max(...expected.values()));
-    expect(() => analyzeSkillsDistribution(context, { profiles: [profiles[0]!, profiles[0]!] })).toThrow(/appears twice/);
+    await expect(analyzeSkillsDistribution(context, { profiles: [profiles[0]!, profiles[0]!] })).rejects.toThrow(/appears twice/);
   });
 });
 
 describe('versions and languages', () => {
   it('answers per version and per language, falling back to English labels', async () => {
     const fixture = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'analysis-mini.ttl');
-    const store = importEsco({ paths: [fixture], version: 'v0.0.1-mini', into: realStore(), defaultVersion: 'v1.1.1' }).store;
+    const store = (await importEsco({ paths: [fixture], version: 'v0.0.1-mini', into: await realStore(), defaultVersion: 'v1.1.1' })).store;
     const mini = { store };
     const baker = 'http://data.europa.eu/esco/occupation/mini-baker';
     const gap = await analyzeSkillsGap(mini, {

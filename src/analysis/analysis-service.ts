@@ -31,10 +31,10 @@ export type AnalysedInput = Omit<ResolvedSkills, 'skills'> & { skillCount: numbe
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 /** The relations index of the asked version and the checked language (default English). */
-export function analysisScope(context: AnalysisContext, args: VersionAndLanguage): { index: RelationsIndex; language: string } {
-  const language = args.language ?? 'en';
+export async function analysisScope(context: AnalysisContext, args: VersionAndLanguage): Promise<{ index: RelationsIndex; language: string }> {
+  const language = (args.language ?? 'en').toLowerCase();
   if (!LANGUAGE.test(language)) throw new AnalysisInputError(`malformed language tag "${language.slice(0, 50)}"`);
-  return { index: relationsIndexFor(context.store, args.version ?? undefined), language: language.toLowerCase() };
+  return { index: await relationsIndexFor(context.store, args.version ?? undefined, language), language };
 }
 
 const describe = ({ skills, ...rest }: ResolvedSkills): AnalysedInput => ({ ...rest, skillCount: skills.length });
@@ -43,7 +43,7 @@ export async function analyzeSkillsGap(
   context: AnalysisContext,
   args: VersionAndLanguage & { occupation: string; from: SkillSourceInput },
 ): Promise<SkillsGap & { input: AnalysedInput }> {
-  const { index, language } = analysisScope(context, args);
+  const { index, language } = await analysisScope(context, args);
   const occupation = occupationOf(index, args.occupation);
   const resolved = await resolveSkills(index, context, args.from);
   return { ...skillsGap(index, occupation, coverOf(index, resolved.skills), language), input: describe(resolved) };
@@ -53,7 +53,7 @@ export async function analyzeOccupationMatches(
   context: AnalysisContext,
   args: VersionAndLanguage & { from: SkillSourceInput; first?: number | null; filter?: { iscoGroup?: string | null } | null },
 ): Promise<OccupationMatches & { input: AnalysedInput }> {
-  const { index, language } = analysisScope(context, args);
+  const { index, language } = await analysisScope(context, args);
   const first = checkFirst(args.first ?? undefined, 20);
   const group = args.filter?.iscoGroup;
   const iscoPrefix = group ? iscoPrefixOf(group) : undefined;
@@ -99,7 +99,7 @@ export async function analyzeSupplyDemand(
     byRegion?: boolean | null;
   },
 ): Promise<SupplyDemandResult> {
-  const { index, language } = analysisScope(context, args);
+  const { index, language } = await analysisScope(context, args);
   checkCount(args.supply.length, ANALYSIS_LIMITS.supplyEntries, 'supply entries');
   checkCount(args.demand.length, ANALYSIS_LIMITS.demandEntries, 'demand entries');
   const supplyKinds = args.supply.map((entry, i) => oneOf(entry, ['qualification', 'skills', 'text'], `supply[${i}]`));
@@ -153,7 +153,7 @@ export async function analyzeJobAdLinks(
   context: AnalysisContext,
   args: VersionAndLanguage & { ads: readonly string[]; first?: number | null },
 ): Promise<JobAdLink[]> {
-  const { index, language } = analysisScope(context, args);
+  const { index, language } = await analysisScope(context, args);
   const first = checkFirst(args.first ?? undefined, 5);
   const texts = checkTexts(args.ads.map((text, i) => ({ text, what: `ads[${i}]` })));
   const linked = await linkTexts(index, context, { skillTexts: [], ads: texts.map((text, entry) => ({ entry, text })), first, language });
@@ -165,11 +165,11 @@ export interface ProfileInput {
   skills: readonly string[];
 }
 
-export function analyzeSkillsDistribution(
+export async function analyzeSkillsDistribution(
   context: AnalysisContext,
   args: VersionAndLanguage & { profiles: readonly ProfileInput[] },
-): SkillsDistribution {
-  const { index, language } = analysisScope(context, args);
+): Promise<SkillsDistribution> {
+  const { index, language } = await analysisScope(context, args);
   checkCount(args.profiles.length, ANALYSIS_LIMITS.profiles, 'profiles');
   checkCount(args.profiles.reduce((sum, p) => sum + p.skills.length, 0), ANALYSIS_LIMITS.profileSkills, 'skills over all profiles');
   const ids = new Set<string>();

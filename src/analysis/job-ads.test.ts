@@ -20,11 +20,11 @@ const EXPECTED = ['software developer', 'nurse responsible for general care', 'd
 
 const labelOf = (uri: string) => esco.occupations.find((o) => o.conceptUri === uri)?.preferredLabel;
 
-beforeAll(() => {
+beforeAll(async () => {
   esco = escoRelations();
   // Words only (BM25): the ranking the service falls back to, fast enough for tests over all 13,896 skills.
-  service = new LinkingService({ store: realStore(), embedder: { requested: 'none', used: 'none' } });
-  context = { store: realStore(), linker: skillLinkerOf(service) };
+  service = new LinkingService({ store: await realStore(), embedder: { requested: 'none', used: 'none' } });
+  context = { store: await realStore(), linker: skillLinkerOf(service) };
 });
 
 describe('job ads as demand on ESCO v1.1.1', () => {
@@ -100,6 +100,6 @@ describe('job ads as demand on ESCO v1.1.1', () => {
       .rejects.toThrow('too many entries given as text (job ads and programme texts together): 2001 (at most 2000)');
     await expect(analyzeSupplyDemand(context, { supply: [], demand: [{ occupation, region: 'x'.repeat(201) }] }))
       .rejects.toThrow(/region of demand\[0\]/);
-    await expect(analyzeSupplyDemand({ store: realStore() }, { supply: [], demand: [{ text: 'Baker' }] })).rejects.toThrow(/not available/);
+    await expect(analyzeSupplyDemand({ store: await realStore() }, { supply: [], demand: [{ text: 'Baker' }] })).rejects.toThrow(/not available/);
   });
 });

@@ -41,28 +41,45 @@ export interface RelationsIndex {
   topGroups: Int32Array[];
   /** Skills per nearest group: the "same group" of partial coverage. */
   groupMembers: Int32Array[];
-  /** Preferred labels in a language, falling back to English; loaded on first use. */
+  /** Reads the preferred labels in a language, falling back to English, once. */
+  loadLabels(language: string): Promise<Map<string, string>>;
+  /** Labels that loadLabels (or relationsIndexFor) has read: the analyses that use them are synchronous. */
   labels(language: string): Map<string, string>;
 }
 
 const EMPTY = new Int32Array(0);
 
 /**
- * Reads a SELECT of IRIs and numbers as tab-separated text: far faster than materialising 120k rows of terms.
+ * Reads a SELECT of IRIs and numbers as tab-separated text: far faster than materialising 120k rows of cells.
  * Cells are IRIs without their angle brackets, numbers as written, "" when unbound.
  */
-function selectTable(store: EscoStore, query: string, version: string): string[][] {
-  const tsv = store.store.query(query, {
-    default_graph: store.graph(version),
-    results_format: 'text/tab-separated-values',
-  } as Parameters<typeof store.store.query>[1]) as unknown as string;
-  const lines = tsv.split('\n');
+async function selectTable(store: EscoStore, query: string, version: string): Promise<string[][]> {
+  const lines = (await store.selectTsv(query, version)).split('\n');
   const table: string[][] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line) table.push(line.split('\t').map((cell) => (cell.startsWith('<') ? cell.slice(1, -1) : cell)));
   }
   return table;
+}
+
+/** The answers an index is built from, read all at once (a server answers them side by side). */
+interface Tables {
+  skills: string[][];
+  occupations: string[][];
+  essential: string[][];
+  optional: string[][];
+  skillGroups: string[][];
+  skillBroader: string[][];
+}
+
+async function readTables(store: EscoStore, version: string): Promise<Tables> {
+  const read = (query: string) => selectTable(store, query, version);
+  const [skills, occupations, essential, optional, skillGroups, skillBroader] = await Promise.all([
+    read(ANALYSIS_SKILLS), read(ANALYSIS_OCCUPATIONS), read(analysisOccupationSkills('essential')),
+    read(analysisOccupationSkills('optional')), read(ANALYSIS_SKILL_GROUPS), read(ANALYSIS_SKILL_BROADER),
+  ]);
+  return { skills, occupations, essential, optional, skillGroups, skillBroader };
 }
 
 const iscoCodeOf = (iri: string) => /\/isco\/C(\d+)$/.exec(iri)?.[1] ?? '';
@@ -96,17 +113,17 @@ class Interner {
 }
 
 /** Defined occupations with their essential and optional skill ids (relations may name undefined skills). */
-function readOccupations(store: EscoStore, version: string, skills: Interner): OccupationEntry[] {
+function readOccupations(tables: Tables, skills: Interner): OccupationEntry[] {
   const occupations: OccupationEntry[] = [];
   const byUri = new Map<string, { entry: OccupationEntry; essential: Set<number>; optional: Set<number> }>();
-  for (const [uri, isco] of selectTable(store, ANALYSIS_OCCUPATIONS, version)) {
+  for (const [uri, isco] of tables.occupations) {
     if (byUri.has(uri!)) continue;
     const entry = { id: occupations.length, uri: uri!, iscoCode: iscoCodeOf(isco ?? ''), essential: EMPTY, optional: EMPTY };
     occupations.push(entry);
     byUri.set(uri!, { entry, essential: new Set(), optional: new Set() });
   }
   for (const relation of ['essential', 'optional'] as const) {
-    for (const [occupation, skill] of selectTable(store, analysisOccupationSkills(relation), version)) {
+    for (const [occupation, skill] of tables[relation]) {
       byUri.get(occupation!)![relation].add(skills.id(skill!));
     }
   }
@@ -126,9 +143,9 @@ interface SkillHierarchy {
 }
 
 /** Broader links among skill groups, among defined skills, and from skills to their groups. */
-function readSkillHierarchy(store: EscoStore, version: string, skills: Interner, definedCount: number): SkillHierarchy {
+function readSkillHierarchy(tables: Tables, skills: Interner, definedCount: number): SkillHierarchy {
   const groups = new Interner();
-  const groupRows = selectTable(store, ANALYSIS_SKILL_GROUPS, version);
+  const groupRows = tables.skillGroups;
   for (const [group] of groupRows) groups.id(group!);
   const groupParents: number[][] = groups.uris.map(() => []);
   for (const [group, broader] of groupRows) {
@@ -138,7 +155,7 @@ function readSkillHierarchy(store: EscoStore, version: string, skills: Interner,
   const skillParents: number[][] = skills.uris.map(() => []);
   const skillChildren: number[][] = skills.uris.map(() => []);
   const directGroups: number[][] = skills.uris.map(() => []);
-  for (const [uri, broader] of selectTable(store, ANALYSIS_SKILL_BROADER, version)) {
+  for (const [uri, broader] of tables.skillBroader) {
     const skill = skills.ids.get(uri!)!;
     const group = groups.ids.get(broader!);
     const parent = skills.ids.get(broader!);
@@ -151,13 +168,14 @@ function readSkillHierarchy(store: EscoStore, version: string, skills: Interner,
   return { groups, groupParents, skillParents, skillChildren, directGroups };
 }
 
-export function buildRelationsIndex(store: EscoStore, version: string): RelationsIndex {
+export async function buildRelationsIndex(store: EscoStore, version: string): Promise<RelationsIndex> {
+  const tables = await readTables(store, version);
   const skills = new Interner();
   // Defined skills are interned first, so ids below definedCount are exactly the defined ones.
-  for (const [uri] of selectTable(store, ANALYSIS_SKILLS, version)) skills.id(uri!);
+  for (const [uri] of tables.skills) skills.id(uri!);
   const definedCount = skills.uris.length;
-  const occupations = readOccupations(store, version, skills);
-  const { groups, groupParents, skillParents, skillChildren, directGroups } = readSkillHierarchy(store, version, skills, definedCount);
+  const occupations = readOccupations(tables, skills);
+  const { groups, groupParents, skillParents, skillChildren, directGroups } = readSkillHierarchy(tables, skills, definedCount);
 
   const essentialFor = new Int32Array(skills.uris.length);
   const occupationsByIsco = new Map<string, OccupationEntry[]>();
@@ -180,13 +198,19 @@ export function buildRelationsIndex(store: EscoStore, version: string): Relation
   const definedSkill = new Uint8Array(skills.uris.length);
   definedSkill.fill(1, 0, definedCount);
 
-  const labelCache = new Map<string, Map<string, string>>();
-  const labelsIn = (language: string): Map<string, string> => {
+  const labelCache = new Map<string, Promise<Map<string, string>>>();
+  const loaded = new Map<string, Map<string, string>>();
+  const loadLabels = (language: string): Promise<Map<string, string>> => {
     let labels = labelCache.get(language);
     if (!labels) {
-      const rows = store.select(analysisLabels(language), version);
-      labels = new Map(rows.map((row) => [row.get('concept')!.value, row.get('label')!.value]));
-      if (language !== 'en') labels = new Map([...labelsIn('en'), ...labels]);
+      labels = (async () => {
+        const rows = await store.select(analysisLabels(language), version);
+        const own = new Map(rows.map((row) => [row.concept!.value, row.label!.value]));
+        const all = language === 'en' ? own : new Map([...(await loadLabels('en')), ...own]);
+        loaded.set(language, all);
+        return all;
+      })();
+      labels.catch(() => labelCache.delete(language));
       labelCache.set(language, labels);
     }
     return labels;
@@ -207,19 +231,34 @@ export function buildRelationsIndex(store: EscoStore, version: string): Relation
     skillGroups,
     topGroups: skillGroups.map((list) => Int32Array.from(new Set([...list].flatMap((g) => groupRoots[g]!)))),
     groupMembers: members.map((list) => Int32Array.from(list)),
-    labels: labelsIn,
+    loadLabels,
+    labels(language) {
+      const labels = loaded.get(language);
+      if (!labels) throw new Error(`labels in "${language}" were not read: ask relationsIndexFor for that language`);
+      return labels;
+    },
   };
 }
 
-const cache = new WeakMap<EscoStore, Map<string, RelationsIndex>>();
+const cache = new WeakMap<EscoStore, Map<string, Promise<RelationsIndex>>>();
 
-/** The index of a version (the store's default when none is named), built on first use and kept with the store. */
-export function relationsIndexFor(store: EscoStore, version?: string): RelationsIndex {
+/**
+ * The index of a version (the store's default when none is named), built on first use and kept with the store,
+ * with its labels in `language` (and English) read.
+ */
+export async function relationsIndexFor(store: EscoStore, version?: string, language = 'en'): Promise<RelationsIndex> {
   store.graph(version); // throws for an unknown version
   const chosen = version ?? store.defaultVersion!;
   let perStore = cache.get(store);
   if (!perStore) cache.set(store, (perStore = new Map()));
   let index = perStore.get(chosen);
-  if (!index) perStore.set(chosen, (index = buildRelationsIndex(store, chosen)));
-  return index;
+  if (!index) {
+    index = buildRelationsIndex(store, chosen);
+    // A failed build (a server gone away) is not kept: the next request tries again.
+    index.catch(() => perStore.delete(chosen));
+    perStore.set(chosen, index);
+  }
+  const built = await index;
+  await built.loadLabels(language);
+  return built;
 }

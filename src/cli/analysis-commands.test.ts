@@ -128,8 +128,8 @@ describe('escograph supply-demand, gap and match (the installed command)', () =>
     const [occupation] = ictOccupations();
     const essential = esco.essential.get(occupation!)!;
     const token = 'cli-test-write-token';
-    const repository = QualificationRepository.open({ store: realStore(), dataDir, writeToken: token });
-    const q = repository.create({ title: 'ICT course', learningOutcomes: [{ text: 'builds systems', acceptedSkills: essential.slice(0, 2) }] }, token);
+    const repository = await QualificationRepository.open({ store: await realStore(), dataDir, writeToken: token });
+    const q = await repository.create({ title: 'ICT course', learningOutcomes: [{ text: 'builds systems', acceptedSkills: essential.slice(0, 2) }] }, token);
     repository.close();
 
     const elm = await escograph(['elm', q.id]);

@@ -26,8 +26,8 @@ export const skillSourceOf = (flags: SkillSourceFlags): SkillSourceInput => ({
  * only when text is to be linked, the linking service with the configured embedder.
  */
 export async function openAnalysisContext(config: Config, needs: { text?: boolean } = {}): Promise<{ context: AnalysisContext; close(): void }> {
-  const opened = openLinkingStore(config);
-  const qualifications = QualificationRepository.open({ store: opened.store, dataDir: config.dataDir });
+  const opened = await openLinkingStore(config);
+  const qualifications = await QualificationRepository.open({ store: opened.store, dataDir: config.dataDir });
   const linker = needs.text ? skillLinkerOf(await openLinkingService(config, opened)) : undefined;
   return { context: { store: opened.store, qualifications, linker }, close: () => qualifications.close() };
 }

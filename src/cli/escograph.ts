@@ -13,18 +13,19 @@ const program = new Command('escograph')
 
 program
   .command('import')
-  .description('import ESCO CSV downloads (zips or folders) and RDF dumps (.ttl .nt .nq .rdf, .gz, .zip) into the saved store')
+  .description('import ESCO CSV downloads (zips or folders) and RDF dumps (.ttl .nt .nq .rdf, .gz, .zip) into the saved store, or the SPARQL server ESCOGRAPH_STORE names')
   .argument('[paths...]', 'files or folders to import (default: ESCO_DATA)')
   .option('--languages <codes>', 'keep only these languages, e.g. en,fr (env ESCOGRAPH_LANGUAGES)')
   .option('--esco-version <version>', 'file every input under this ESCO version (default: read from each path)')
   .option('--default-version <version>', 'the version queries use when they name none (default: the newest)')
-  .option('--replace', 'start from an empty store instead of adding to the saved one')
+  .option('--replace', 'keep only the versions imported now (embedded: start from an empty store)')
   .option('--json', 'print a machine-readable summary')
-  .action((paths: string[], options, command: Command) => {
+  .action(async (paths: string[], options, command: Command) => {
     const config = loadConfig({ ...command.optsWithGlobals(), languages: options.languages });
-    runImport({
+    await runImport({
       paths: paths.length > 0 ? paths : config.escoData,
       dataDir: config.dataDir,
+      store: config.store,
       languages: config.languages,
       escoVersion: options.escoVersion,
       defaultVersion: options.defaultVersion,

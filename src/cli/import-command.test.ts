@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEsco } from '../ingest/import.js';
 import { writeHostileInputs } from '../ingest/testing/hostile-inputs.js';
 import { saveStore, storeFile } from '../store/persistence.js';
@@ -60,8 +60,11 @@ describe('hostile imports (the installed command)', () => {
   const root = mkdtempSync(join(tmpdir(), 'escograph-hostile-cli-'));
   const inputs = writeHostileInputs(root);
   const dataDir = join(root, 'data');
-  saveStore(importEsco({ paths: [FIXTURE] }).store, dataDir);
-  const saved = readFileSync(storeFile(dataDir));
+  let saved: Buffer;
+  beforeAll(async () => {
+    await saveStore((await importEsco({ paths: [FIXTURE] })).store, dataDir);
+    saved = readFileSync(storeFile(dataDir));
+  });
   // The child reports its own peak RSS and CPU time as it exits: a test hook outside the product. CPU time, unlike
   // wall time, does not grow when other processes load the machine.
   const usage = join(root, 'usage.mjs');

@@ -1,16 +1,19 @@
 import { importEsco } from '../ingest/import.js';
 import { importLimitsFromEnv } from '../ingest/limits.js';
-import type { EscoStore, VersionSummary } from '../store/esco-store.js';
-import { hasSavedStore, openSavedStore, removeCrashLeftovers, saveStore } from '../store/persistence.js';
+import { EscoStore, type VersionSummary } from '../store/esco-store.js';
+import { type StoreConfig, openConfiguredStore, storeLocation } from '../store/open-store.js';
+import { removeCrashLeftovers, saveStore } from '../store/persistence.js';
 import { progressReporter } from './progress.js';
 
 export interface ImportCommandOptions {
   paths: string[];
   dataDir: string;
+  /** The embedded store saved in dataDir, or the SPARQL server that holds the store. */
+  store: StoreConfig;
   languages?: string[];
   escoVersion?: string;
   defaultVersion?: string;
-  /** Start from an empty store instead of adding to the saved one. */
+  /** Keep only the versions imported now (embedded: start from an empty store). */
   replace?: boolean;
   json?: boolean;
 }
@@ -27,29 +30,36 @@ function printSummary(summary: VersionSummary, out: NodeJS.WriteStream) {
 }
 
 /**
- * Imports, saves, reports; the saved store is replaced only after everything succeeded. Returns the imported
- * store, so a server starting from nothing need not re-read it.
+ * Imports, saves, reports. Embedded, the saved store is replaced only after everything succeeded; on a SPARQL
+ * server, each version's graph is replaced once it is complete (see importEsco) and nothing is saved locally.
+ * Returns the imported store, so a server starting from nothing need not re-read it.
  */
-export function runImport(options: ImportCommandOptions): EscoStore {
+export async function runImport(options: ImportCommandOptions): Promise<EscoStore> {
   const limits = importLimitsFromEnv();
   for (const path of removeCrashLeftovers(options.dataDir)) {
     process.stderr.write(`removed ${path}, left by an import or write that was killed\n`);
   }
   const progress = progressReporter();
   const started = Date.now();
-  const into = !options.replace && hasSavedStore(options.dataDir) ? () => openSavedStore(options.dataDir) : undefined;
+  const embedded = options.store.kind === 'embedded';
+  // Embedded, --replace starts from an empty store; otherwise versions are added to the saved store or the server's.
+  const into = async () => (embedded && options.replace ? undefined : await openConfiguredStore(options.store, options.dataDir)) ?? new EscoStore();
+  const where = storeLocation(options.store, options.dataDir);
   try {
-    const result = importEsco({
+    const result = await importEsco({
       paths: options.paths,
       languages: options.languages,
       version: options.escoVersion,
       defaultVersion: options.defaultVersion,
       into,
+      replace: options.replace,
       limits,
       onProgress: (p) => progress.update(p.phase, p.item, p.done, p.total),
     });
-    progress.update('save', options.dataDir, 0, 1);
-    saveStore(result.store, options.dataDir);
+    if (embedded) {
+      progress.update('save', options.dataDir, 0, 1);
+      await saveStore(result.store, options.dataDir);
+    }
     progress.stop();
     if (options.json) {
       const summaries = result.summaries.map((s) => ({ ...s, defaultVersion: s.version === result.store.defaultVersion }));
@@ -58,7 +68,7 @@ export function runImport(options: ImportCommandOptions): EscoStore {
       result.summaries.forEach((summary) => printSummary(summary, process.stdout));
       for (const line of result.skipped) process.stdout.write(`skipped ${line}\n`);
       process.stdout.write(
-        `saved to ${options.dataDir} in ${((Date.now() - started) / 1000).toFixed(1)} s; default version ${result.store.defaultVersion}\n`,
+        `saved to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s; default version ${result.store.defaultVersion}\n`,
       );
     }
     return result.store;

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
+import type { EscoStore } from '../store/esco-store.js';
 import { createEmbedder, LinkingService, openLinkingStore, type Suggestion } from '../linking/index.js';
 import { ESCO_ATTRIBUTION } from '../export/index.js';
 import { progressReporter } from './progress.js';
@@ -20,8 +21,8 @@ const BATCH = 64;
  * Opens the store (unless the caller has it open) and the embedder the configuration names, saying so when it
  * falls back to another backend.
  */
-export async function openLinkingService(config: Config, opened = openLinkingStore(config)): Promise<LinkingService> {
-  const { store, version } = opened;
+export async function openLinkingService(config: Config, opened?: { store: EscoStore; version: string }): Promise<LinkingService> {
+  const { store, version } = opened ?? (await openLinkingStore(config));
   const embedder = await createEmbedder(config.embedder, { model: config.model, dataDir: config.dataDir });
   if (embedder.notice) process.stderr.write(`escograph: ${embedder.notice}\n`);
   const progress = progressReporter();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEscoCsv } from '../../test/csv-oracle.js';
-import { ESCO_V111 } from '../../test/shared-data.js';
+import { type OxigraphServer, startOxigraphServer } from '../../test/oxigraph-server.js';
+import { ESCO_RDF_EXCERPT, ESCO_V111 } from '../../test/shared-data.js';
 import { loadConfig } from '../config.js';
 import type { RunningServer } from '../server/index.js';
 import { hasSavedStore } from '../store/persistence.js';
@@ -32,6 +33,34 @@ describe('escograph serve (npm start) with no saved store', () => {
     const body = (await response.json()) as { data: { versions: { version: string }[]; occupation: { preferredLabel: string } } };
     expect(body.data.versions.map((v) => v.version)).toEqual(['v1.1.1']);
     expect(body.data.occupation.preferredLabel).toBe(occupation.preferredLabel);
+  });
+});
+
+describe('escograph serve on a SPARQL server (ESCOGRAPH_STORE)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'escograph-serve-server-'));
+  let server: OxigraphServer | undefined;
+  afterAll(async () => {
+    await server?.stop({ remove: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports ESCO_DATA into an empty server once; later starts connect and serve, saving nothing locally', async () => {
+    server = await startOxigraphServer();
+    const env = { ...server.env, ESCO_DATA: ESCO_RDF_EXCERPT() };
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line).msg) });
+    for (const start of ['first', 'second']) {
+      const running = await runServe(loadConfig({ dataDir, port: 0, embedder: 'none' }, env), logger);
+      try {
+        const response = await fetch(`${running.url}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://data.europa.eu/esco/model#Skill> }')}`, { headers: { Accept: 'text/csv' } });
+        expect(await response.text(), start).toMatch(/^n\r\n[1-9]\d*\r\n$/);
+      } finally {
+        await running.close();
+      }
+    }
+    expect(logged.filter((msg) => msg.startsWith('no ESCO version in the store'))).toHaveLength(1);
+    expect(logged.filter((msg) => msg === 'store opened')).toHaveLength(1);
+    expect(hasSavedStore(dataDir)).toBe(false);
   });
 });
 

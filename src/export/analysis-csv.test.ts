@@ -8,15 +8,15 @@ import { jobAdLinksTable, skillsDistributionTable, skillsGapTable, supplyDemandT
 let esco: EscoRelations;
 let context: AnalysisContext;
 
-beforeAll(() => {
+beforeAll(async () => {
   esco = escoRelations();
-  context = { store: realStore() };
+  context = { store: await realStore() };
 });
 
 const parseCsv = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 
 describe('analysis CSV exports on ESCO v1.1.1', () => {
-  it('writes the skills distribution as skill,users,skill_url, labels with commas quoted, and parses back', () => {
+  it('writes the skills distribution as skill,users,skill_url, labels with commas quoted, and parses back', async () => {
     const commaSkill = [...esco.skillLabels].sort().find(([, label]) => label.includes(','))![0];
     const [occupation] = esco.occupations.map((o) => o.conceptUri!).filter((o) => (esco.essential.get(o)?.length ?? 0) >= 3).sort();
     const skills = esco.essential.get(occupation!)!;
@@ -24,7 +24,7 @@ describe('analysis CSV exports on ESCO v1.1.1', () => {
       { id: 'learner-1', skills: [...skills, commaSkill] },
       { id: 'learner-2', skills: skills.slice(0, 2) },
     ];
-    const csv = toCsv(skillsDistributionTable(analyzeSkillsDistribution(context, { profiles })));
+    const csv = toCsv(skillsDistributionTable(await analyzeSkillsDistribution(context, { profiles })));
     expect(csv.split('\n')[0]).toBe('skill,users,skill_url');
     const rows = parseCsv(csv);
     const expected = new Map<string, number>();

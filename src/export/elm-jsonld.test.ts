@@ -25,9 +25,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'escograph-elm-'));
 let repository: QualificationRepository;
 let esco: EscoRelations;
 
-beforeAll(() => {
+beforeAll(async () => {
   esco = escoRelations();
-  repository = QualificationRepository.open({ store: realStore(), dataDir, writeToken: TOKEN });
+  repository = await QualificationRepository.open({ store: await realStore(), dataDir, writeToken: TOKEN });
 });
 
 afterAll(() => {
@@ -63,14 +63,14 @@ describe('ELM JSON-LD export', () => {
   it('parses back with a JSON-LD processor and carries the learning outcomes and accepted ESCO skills', async () => {
     // The real learning-outcome → ESCO skill links of the ELM samples.
     const pairs = JSON.parse(readFileSync(sharedPath('elm', 'elm_learning_outcome_esco_skill_pairs.json'), 'utf8')) as Pair[];
-    const qualification = repository.create(
+    const qualification = await repository.create(
       {
         title: 'ELM sample outcomes',
         learningOutcomes: pairs.map((p) => ({ text: p.title.en, acceptedSkills: p.escoSkills.map((s) => s.uri) })),
       },
       TOKEN,
     );
-    const document = await exportQualificationElm({ store: realStore(), qualifications: repository }, { qualification: qualification.id });
+    const document = await exportQualificationElm({ store: await realStore(), qualifications: repository }, { qualification: qualification.id });
 
     const [node] = (await jsonld.expand(JSON.parse(JSON.stringify(document)), { documentLoader } as jsonld.Options.Expand)) as Record<string, any>[];
     expect(node!['@id']).toBe(qualification.id);
@@ -103,7 +103,7 @@ describe('ELM JSON-LD export', () => {
 
   it('exports a qualification with outcomes, accepted skills, EQF, ISCED-F and NQF levels that conforms to the official LOQ shapes', async () => {
     const pairs = JSON.parse(readFileSync(sharedPath('elm', 'elm_learning_outcome_esco_skill_pairs.json'), 'utf8')) as Pair[];
-    const created = repository.create(
+    const created = await repository.create(
       {
         title: 'Digital content, level 6',
         description: 'Outcomes of the ELM samples',
@@ -117,7 +117,7 @@ describe('ELM JSON-LD export', () => {
       },
       TOKEN,
     );
-    const document = await exportQualificationElm({ store: realStore(), qualifications: repository }, { qualification: created.id });
+    const document = await exportQualificationElm({ store: await realStore(), qualifications: repository }, { qualification: created.id });
     expect(await violations(await datasetOf(document))).toEqual([]);
     const [node] = (await jsonld.expand(JSON.parse(JSON.stringify(document)), { documentLoader } as jsonld.Options.Expand)) as Record<string, any>[];
     expect(node![`${ELM}EQFLevel`][0]['@id']).toBe('http://data.europa.eu/snb/eqf/6');
@@ -125,22 +125,22 @@ describe('ELM JSON-LD export', () => {
     expect(node![`${ELM}NQFLevel`][0]['@id']).toBe('http://data.europa.eu/snb/qdr/c_c392e7a2');
 
     // An NQF level given as a label, and a changed qualification (dc:modified), conform as well.
-    const updated = repository.update(created.id, { nqfLevel: 'RQF Level 6', iscedFCode: '06' }, TOKEN);
-    const relabelled = await exportQualificationElm({ store: realStore(), qualifications: repository }, { qualification: updated.id });
+    const updated = await repository.update(created.id, { nqfLevel: 'RQF Level 6', iscedFCode: '06' }, TOKEN);
+    const relabelled = await exportQualificationElm({ store: await realStore(), qualifications: repository }, { qualification: updated.id });
     expect(relabelled).toMatchObject({ nqfLevel: { type: 'Concept', prefLabel: { en: 'RQF Level 6' } }, modified: updated.modifiedAt });
     expect(await violations(await datasetOf(relabelled))).toEqual([]);
   });
 
   it('names what the shapes still require when a qualification lacks its levels and field', async () => {
-    const bare = repository.create({ title: 'Bare', learningOutcomes: ['Develop digital content.'] }, TOKEN);
-    const document = await exportQualificationElm({ store: realStore(), qualifications: repository }, { qualification: bare.id });
+    const bare = await repository.create({ title: 'Bare', learningOutcomes: ['Develop digital content.'] }, TOKEN);
+    const document = await exportQualificationElm({ store: await realStore(), qualifications: repository }, { qualification: bare.id });
     const found = await violations(await datasetOf(document));
     expect(found.map((v) => v.split(' ').at(-1)).sort()).toEqual([`${ELM}EQFLevel`, `${ELM}ISCEDFCode`, `${ELM}NQFLevel`]);
     expect(found.every((v) => v.startsWith('MinCountConstraintComponent'))).toBe(true);
   });
 
   it('refuses an unknown qualification', async () => {
-    await expect(exportQualificationElm({ store: realStore(), qualifications: repository }, { qualification: 'urn:escograph:qualification:00000000-0000-0000-0000-000000000000' }))
+    await expect(exportQualificationElm({ store: await realStore(), qualifications: repository }, { qualification: 'urn:escograph:qualification:00000000-0000-0000-0000-000000000000' }))
       .rejects.toThrow(/no qualification/);
   });
 });

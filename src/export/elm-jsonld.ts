@@ -119,7 +119,7 @@ export function qualificationToElm(qualification: Qualification, index: Relation
 
 /** The ELM export of a stored qualification, skill labels from the chosen ESCO version and language. */
 export async function exportQualificationElm(context: AnalysisContext, args: VersionAndLanguage & { qualification: string }) {
-  const { index, language } = analysisScope(context, args);
+  const { index, language } = await analysisScope(context, args);
   const qualification = await qualificationById(context, args.qualification);
   return qualificationToElm(qualification, index, language);
 }

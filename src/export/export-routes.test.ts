@@ -20,8 +20,8 @@ let esco: EscoRelations;
 
 beforeAll(async () => {
   esco = escoRelations();
-  repository = QualificationRepository.open({ store: realStore(), dataDir, writeToken: TOKEN });
-  const handle = exportRoutes({ store: realStore(), qualifications: repository });
+  repository = await QualificationRepository.open({ store: await realStore(), dataDir, writeToken: TOKEN });
+  const handle = exportRoutes({ store: await realStore(), qualifications: repository });
   server = createServer(async (request, response) => {
     if (!(await handle(request, response))) response.writeHead(418).end();
   });
@@ -68,7 +68,7 @@ describe('HTTP export routes on ESCO v1.1.1', () => {
 
   it('serves a qualification as ELM JSON-LD', async () => {
     const skill = esco.essential.get(firstOccupation())![0]!;
-    const q = repository.create({ title: 'Data course', learningOutcomes: [{ text: 'works with data', acceptedSkills: [skill] }] }, TOKEN);
+    const q = await repository.create({ title: 'Data course', learningOutcomes: [{ text: 'works with data', acceptedSkills: [skill] }] }, TOKEN);
     const response = await fetch(`${base}/export/qualifications/${encodeURIComponent(q.id)}/elm.jsonld`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/);
@@ -78,14 +78,14 @@ describe('HTTP export routes on ESCO v1.1.1', () => {
 
   it('serves a qualification\'s outcome → skill decisions as links.csv: accepted and rejected rows, an undecided outcome kept', async () => {
     const [skill, other, third] = esco.essential.get(firstOccupation())!;
-    const q = repository.create({
+    const q = await repository.create({
       title: 'Données, "IA" & éthique: semaine 1',
       language: 'fr',
       learningOutcomes: [{ text: 'works with data, carefully', acceptedSkills: [skill!] }, 'reflects on ethics', 'an outcome nobody reviewed'],
     }, TOKEN);
     const [first, second] = q.learningOutcomes;
-    repository.reviewLink({ qualification: q.id, outcome: first!.id, skill: other!, status: 'REJECTED' }, TOKEN);
-    repository.reviewLink({ qualification: q.id, outcome: second!.id, skill: third!, status: 'ACCEPTED' }, TOKEN);
+    await repository.reviewLink({ qualification: q.id, outcome: first!.id, skill: other!, status: 'REJECTED' }, TOKEN);
+    await repository.reviewLink({ qualification: q.id, outcome: second!.id, skill: third!, status: 'ACCEPTED' }, TOKEN);
     const response = await fetch(`${base}/export/qualifications/${encodeURIComponent(q.id)}/links.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);

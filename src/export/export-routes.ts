@@ -36,7 +36,7 @@ const CSV_EXPORTS: Record<ExportName, (context: AnalysisContext, params: Params)
   'skills-gap': async (context, p) => skillsGapTable(await analyzeSkillsGap(context, parseArguments(gapArgs, p))),
   'occupation-matches': async (context, p) => occupationMatchesTable(await analyzeOccupationMatches(context, parseArguments(matchArgs, p))),
   'supply-demand': async (context, p) => supplyDemandTable(await analyzeSupplyDemand(context, parseArguments(supplyDemandArgs, p))),
-  'skills-distribution': async (context, p) => skillsDistributionTable(analyzeSkillsDistribution(context, parseArguments(distributionArgs, p))),
+  'skills-distribution': async (context, p) => skillsDistributionTable(await analyzeSkillsDistribution(context, parseArguments(distributionArgs, p))),
 };
 const isExport = (name: string): name is ExportName => name in CSV_EXPORTS;
 
@@ -118,7 +118,7 @@ async function sendQualification(context: AnalysisContext, id: string, file: str
   }
   const qualification = await qualificationById(context, id);
   // Skill labels in the qualification's own language unless asked otherwise; labels() falls back to English.
-  const { index, language: labelLanguage } = analysisScope(context, { version, language: language ?? qualification.language ?? 'en' });
+  const { index, language: labelLanguage } = await analysisScope(context, { version, language: language ?? qualification.language ?? 'en' });
   const csv = toCsv(qualificationLinksTable(qualification, index.labels(labelLanguage)));
   send(response, 200, 'text/csv', csv, fileNameOf(qualification.title, 'links.csv'));
 }

@@ -98,12 +98,14 @@ describe('protection: hostile or malformed queries get coded errors', () => {
   });
 });
 
+const store = await realStore();
+
 describe('linking and analysis cost by their input: characters (variables included), outcomes, ads, entries', () => {
   let linked: EscoGraphQL | undefined;
   const server = () => (linked ??= createGraphQLServer({
-    store: realStore(),
+    store,
     // The lexical backend: what is priced is the input, whatever ranks it.
-    services: { linking: new LinkingService({ store: realStore(), embedder: { requested: 'none', used: 'none' } }) },
+    services: { linking: new LinkingService({ store, embedder: { requested: 'none', used: 'none' } }) },
   }));
   const run = async (query: string, variables?: Record<string, unknown>) => {
     const response = await server().apollo.executeOperation({ query, variables }, { contextValue: server().contextFor({}) });

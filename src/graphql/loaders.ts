@@ -25,8 +25,8 @@ export class ConceptLoaders {
 
   /** The kind of a concept, null when the version has none; its labels in the language are read along. */
   kind(version: string, language: string, uri: string): Promise<ConceptKind | null> {
-    return this.loader(`kind ${version} ${language}`, (uris) => {
-      const { kinds, labels } = readConceptKinds(this.store, version, uris, labelLanguages(language));
+    return this.loader(`kind ${version} ${language}`, async (uris) => {
+      const { kinds, labels } = await readConceptKinds(this.store, version, uris, labelLanguages(language));
       this.primeLabels(version, language, labels);
       return uris.map((uri) => kinds.get(uri) ?? null);
     }).load(uri) as Promise<ConceptKind | null>;
@@ -34,8 +34,8 @@ export class ConceptLoaders {
 
   /** Values of a property (IRIs or plain strings); for relations, the targets' labels in the language are read along. */
   objects(version: string, property: ConceptProperty, language: string, uri: string): Promise<string[]> {
-    return this.loader(`objects ${version} ${property} ${language}`, (uris) => {
-      const { objects, labels } = readObjects(this.store, version, property, uris, labelLanguages(language));
+    return this.loader(`objects ${version} ${property} ${language}`, async (uris) => {
+      const { objects, labels } = await readObjects(this.store, version, property, uris, labelLanguages(language));
       this.primeLabels(version, language, labels);
       return uris.map((uri) => objects.get(uri) ?? []);
     }).load(uri) as Promise<string[]>;
@@ -43,8 +43,8 @@ export class ConceptLoaders {
 
   /** Concepts (of one kind, when given) whose property points at this one. */
   subjects(version: string, property: ConceptProperty, uri: string, kind?: ConceptKind): Promise<string[]> {
-    return this.loader(`subjects ${version} ${property} ${kind ?? '*'}`, (uris) => {
-      const found = readSubjects(this.store, version, property, uris, kind);
+    return this.loader(`subjects ${version} ${property} ${kind ?? '*'}`, async (uris) => {
+      const found = await readSubjects(this.store, version, property, uris, kind);
       return uris.map((uri) => found.get(uri) ?? []);
     }).load(uri) as Promise<string[]>;
   }
@@ -60,8 +60,8 @@ export class ConceptLoaders {
   }
 
   private textsLoader(version: string, property: TextProperty, language: string | undefined) {
-    return this.loader(`texts ${version} ${property} ${language ?? '*'}`, (uris) => {
-      const found = readTexts(this.store, version, property, uris, language);
+    return this.loader(`texts ${version} ${property} ${language ?? '*'}`, async (uris) => {
+      const found = await readTexts(this.store, version, property, uris, language);
       return uris.map((uri) => found.get(uri) ?? []);
     });
   }
@@ -77,7 +77,7 @@ export class ConceptLoaders {
     else for (const [uri, texts] of labels) known.set(uri, texts);
   }
 
-  private loader<T>(key: string, batch: (uris: readonly string[]) => T[]): DataLoader<string, unknown> {
+  private loader<T>(key: string, batch: (uris: readonly string[]) => Promise<T[]>): DataLoader<string, unknown> {
     let loader = this.loaders.get(key);
     if (!loader) {
       loader = new DataLoader<string, unknown>(async (uris) => {

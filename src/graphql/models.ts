@@ -30,7 +30,7 @@ export interface PageModel<T> {
   items: T[];
   offset: number;
   hasNextPage: boolean;
-  count: () => number;
+  count: () => number | Promise<number>;
 }
 
 export interface SearchHitModel {

@@ -25,9 +25,10 @@ describe('token buckets', () => {
   });
 });
 
+const store = await realStore();
+
 describe('GraphQL rate limit per client', () => {
   const TOKEN = 'rate-limit-test-token';
-  const store = realStore();
   const linking = new LinkingService({ store, embedder: { requested: 'none', used: 'none' } });
   // One linking request of 2,000 characters costs about 6,050: three fit the burst, the fourth waits minutes (20 a second).
   const server = createGraphQLServer({ store, services: { linking }, writeToken: TOKEN, rateLimit: { perMinute: 1_200, burst: 20_000 } });

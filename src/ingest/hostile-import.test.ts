@@ -14,9 +14,9 @@ import { ESCO_RDF_EXCERPT } from '../../test/shared-data.js';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'escograph-hostile-'));
 const OCCUPATION = 'http://data.europa.eu/esco/occupation/a';
 
-function refusal(run: () => unknown): ImportError {
+async function refusal(run: () => Promise<unknown>): Promise<ImportError> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof ImportError) return error;
     throw error;
@@ -27,12 +27,12 @@ function refusal(run: () => unknown): ImportError {
 describe('hostile imports', () => {
   const inputs = writeHostileInputs(tempDir());
 
-  it.each(inputs.map((input) => [input.name, input] as const))('refuses %s, naming the file and the problem', (_, input) => {
-    const error = refusal(() => importEsco({ paths: [input.path], limits: importLimitsFromEnv(input.env) }));
+  it.each(inputs.map((input) => [input.name, input] as const))('refuses %s, naming the file and the problem', async (_, input) => {
+    const error = await refusal(() => importEsco({ paths: [input.path], limits: importLimitsFromEnv(input.env) }));
     expect(error.message).toMatch(input.message);
   });
 
-  it('refuses an entry that holds more than its zip header declares', () => {
+  it('refuses an entry that holds more than its zip header declares', async () => {
     const zip = new AdmZip();
     zip.addFile('occupations_en.csv', Buffer.alloc(1024 * 1024, 'a'));
     const bytes = zip.toBuffer();
@@ -41,41 +41,41 @@ describe('hostile imports', () => {
     bytes.writeUInt32LE(10, bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
     const path = join(tempDir(), 'v1.1.1-lies.zip');
     writeFileSync(path, bytes);
-    expect(refusal(() => importEsco({ paths: [path] })).message).toMatch(/v1\.1\.1-lies\.zip!occupations_en\.csv: cannot be extracted, the archive is damaged/);
+    expect((await refusal(() => importEsco({ paths: [path] }))).message).toMatch(/v1\.1\.1-lies\.zip!occupations_en\.csv: cannot be extracted, the archive is damaged/);
   });
 
-  it('refuses a DOCTYPE inside the document, which the RDF/XML parser would honour too', () => {
+  it('refuses a DOCTYPE inside the document, which the RDF/XML parser would honour too', async () => {
     const path = join(tempDir(), 'v1.1.1-late.rdf');
     writeFileSync(path, `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<!DOCTYPE x [<!ENTITY a "x"><!ENTITY b "&a;&a;">]></rdf:RDF>`);
-    expect(refusal(() => importEsco({ paths: [path] })).message).toMatch(/v1\.1\.1-late\.rdf: refused: line 3 declares XML entity "b" in terms of other entities/);
+    expect((await refusal(() => importEsco({ paths: [path] }))).message).toMatch(/v1\.1\.1-late\.rdf: refused: line 3 declares XML entity "b" in terms of other entities/);
   });
 
-  it('refuses a Latin-1 Turtle file too', () => {
+  it('refuses a Latin-1 Turtle file too', async () => {
     const path = join(tempDir(), 'v1.1.1.ttl');
     writeFileSync(path, Buffer.from(`<${OCCUPATION}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Provençal"@en .\n`, 'latin1'));
-    expect(refusal(() => importEsco({ paths: [path] })).message).toMatch(/v1\.1\.1\.ttl: not UTF-8 text: byte 0xE7 at line 1/);
+    expect((await refusal(() => importEsco({ paths: [path] }))).message).toMatch(/v1\.1\.1\.ttl: not UTF-8 text: byte 0xE7 at line 1/);
   });
 
-  it('still asks for the version of a zip whose CSVs are ESCO\'s', () => {
+  it('still asks for the version of a zip whose CSVs are ESCO\'s', async () => {
     const zip = new AdmZip();
     zip.addFile('occupations_en.csv', Buffer.from(`${OCCUPATIONS_HEADER}${OCCUPATION},a,,b\n`));
     const path = join(tempDir(), 'occupations.zip');
     zip.writeZip(path);
-    expect(refusal(() => importEsco({ paths: [path] })).message).toMatch(/occupations\.zip: cannot tell which ESCO version this is/);
+    expect((await refusal(() => importEsco({ paths: [path] }))).message).toMatch(/occupations\.zip: cannot tell which ESCO version this is/);
   });
 });
 
 describe('what real data needs still imports', () => {
-  it('accepts a CSV with a UTF-8 byte-order mark', () => {
+  it('accepts a CSV with a UTF-8 byte-order mark', async () => {
     const dir = join(tempDir(), 'v1.1.1');
     mkdirSync(dir);
     writeFileSync(join(dir, 'occupations_en.csv'), `\uFEFF${OCCUPATIONS_HEADER}${OCCUPATION},Provençal translator,,x\n`);
-    const { store, summaries } = importEsco({ paths: [dir] });
+    const { store, summaries } = await importEsco({ paths: [dir] });
     expect(summaries[0]!.occupations).toBe(1);
-    expect(store.ask(`ASK { <${OCCUPATION}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Provençal translator"@en }`)).toBe(true);
+    expect(await store.ask(`ASK { <${OCCUPATION}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Provençal translator"@en }`)).toBe(true);
   });
 
-  it('accepts RDF/XML whose DTD declares namespace shorthands, as Protégé writes them', () => {
+  it('accepts RDF/XML whose DTD declares namespace shorthands, as Protégé writes them', async () => {
     const path = join(tempDir(), 'v1.1.1.rdf');
     writeFileSync(
       path,
@@ -85,13 +85,13 @@ describe('what real data needs still imports', () => {
         `<rdf:Description rdf:about="${OCCUPATION}"><rdf:type rdf:resource="&esco;Occupation"/>` +
         `<rdf:type rdf:resource="&skos;Concept"/><skos:prefLabel xml:lang="en">a &amp; b</skos:prefLabel></rdf:Description>\n</rdf:RDF>\n`,
     );
-    expect(importEsco({ paths: [path] }).summaries[0]!.occupations).toBe(1);
+    expect((await importEsco({ paths: [path] })).summaries[0]!.occupations).toBe(1);
   });
 
-  it('accepts a gzipped dump under the default limits', () => {
+  it('accepts a gzipped dump under the default limits', async () => {
     const path = join(tempDir(), 'esco_v1.0.x_dump_excerpt.ttl.gz');
     writeFileSync(path, gzipSync(readFileSync(ESCO_RDF_EXCERPT())));
-    expect(importEsco({ paths: [path] }).summaries[0]!.skills).toBeGreaterThan(0);
+    expect((await importEsco({ paths: [path] })).summaries[0]!.skills).toBeGreaterThan(0);
   });
 
   it('reads limits from the environment, in binary units', () => {

@@ -1,5 +1,4 @@
 import N3 from 'n3';
-import oxigraph from 'oxigraph';
 import { ImportError } from './errors.js';
 import { checkCsvHeader, csvToNTriples } from './csv-reader.js';
 import { tableFor } from './csv-tables.js';
@@ -7,9 +6,10 @@ import { ByteBudget, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.j
 import { listSources, versionFromPath, type SourceEntry } from './sources.js';
 import { decodeUtf8 } from './text.js';
 import { checkXmlEntities } from './xml-entities.js';
-import { ESCO_LANGUAGES, GRAPH, IRI, NS, baseLanguage } from './vocabulary.js';
-import { EscoStore, compareVersions, type VersionSummary } from '../store/esco-store.js';
+import { ESCO_LANGUAGES, NS, baseLanguage } from './vocabulary.js';
+import { EscoStore, type VersionStaging, compareVersions, type VersionSummary } from '../store/esco-store.js';
 import { CANONICALIZE_RDF, keepLanguages, withGraph } from '../store/queries/canonicalize.js';
+import { HAS_CONCEPTS } from '../store/queries/summary.js';
 import { summarize } from '../store/summary.js';
 
 export interface ImportProgress {
@@ -29,10 +29,12 @@ export interface ImportOptions {
   /** The version that queries use when they name none. */
   defaultVersion?: string;
   /**
-   * A store to add to (the saved one), or how to open it; versions being imported replace their old graph. A
-   * function is called only once the first file has passed its checks.
+   * A store to add to (the saved one, or the SPARQL server's), or how to open it; versions being imported replace
+   * their old graph. A function is called only once the first file has passed its checks.
    */
-  into?: EscoStore | (() => EscoStore);
+  into?: EscoStore | (() => Promise<EscoStore>);
+  /** Keep only the versions imported now: the others are removed once these are in (default: kept). */
+  replace?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   /** Bounds on decompression and XML entity expansion; DEFAULT_IMPORT_LIMITS when not given. */
   limits?: ImportLimits;
@@ -88,17 +90,19 @@ function groupByVersion(entries: SourceEntry[], override?: string): Map<string, 
 }
 
 /**
- * Imports ESCO CSV downloads and RDF dumps into one store, one named graph per version, in the canonical
- * shape. Works on a fresh store or a copy: the caller saves it only when everything succeeded.
+ * Imports ESCO CSV downloads and RDF dumps into one store, one named graph per version, in the canonical shape.
+ * Each version is loaded into a staging graph (EscoStore.stage) and replaces the old one only once it is complete,
+ * checked and counted; a failure drops the staging graph, so a SPARQL server keeps the previous version, and an
+ * embedded store is simply not saved.
  */
-export function importEsco(options: ImportOptions): ImportResult {
+export async function importEsco(options: ImportOptions): Promise<ImportResult> {
   const languages = parseLanguages(options.languages);
   const budget = new ByteBudget(options.limits ?? DEFAULT_IMPORT_LIMITS);
   const groups = groupByVersion(listSources(options.paths, budget), options.version);
-  let opened: EscoStore | undefined;
+  let opened: Promise<EscoStore> | undefined;
   // The saved store is opened only once the first file has been read and checked: refusing a hostile file then
   // costs neither the seconds nor the memory of loading the store it would have been added to.
-  const target = () => (opened ??= (typeof options.into === 'function' ? options.into() : options.into) ?? new EscoStore());
+  const target = () => (opened ??= typeof options.into === 'function' ? options.into() : Promise.resolve(options.into ?? new EscoStore()));
   const progress = options.onProgress ?? (() => {});
   const skipped: string[] = [];
   const summaries: VersionSummary[] = [];
@@ -106,58 +110,60 @@ export function importEsco(options: ImportOptions): ImportResult {
   let done = 0;
 
   for (const [version, entries] of groups) {
-    const graph = GRAPH.version(version);
     const sources = [...new Set(entries.map((entry) => entry.origin))];
-    let store: EscoStore | undefined;
-    let sizeBefore = 0;
-    let hasRdf = false;
-    for (const entry of entries) {
-      progress({ phase: 'read', item: entry.label, done: done++, total });
-      const content = readEntry(entry, languages, budget.limits, entries.length === 1);
-      if ('skip' in content) {
-        skipped.push(content.skip);
-        continue;
+    let staging: VersionStaging | undefined;
+    try {
+      let hasRdf = false;
+      for (const entry of entries) {
+        progress({ phase: 'read', item: entry.label, done: done++, total });
+        const content = readEntry(entry, languages, budget.limits, entries.length === 1);
+        if ('skip' in content) {
+          skipped.push(content.skip);
+          continue;
+        }
+        staging ??= await (await target()).stage(version);
+        if ('rdf' in content) await loadRdf(staging, entry, content.rdf);
+        else await staging.load(content.ntriples, { format: N_TRIPLES, trusted: true });
+        hasRdf ||= entry.kind === 'rdf';
       }
-      if (!store) {
-        store = target();
-        store.forgetVersion(version);
-        // Only this version's graph changes from here until its summary is recorded.
-        sizeBefore = store.size;
+      if (!staging) throw new ImportError(`no ESCO files found for ${version} in ${sources.join(', ')}`);
+      await staging.loaded();
+      const store = await target();
+      // Before canonicalizing, which costs seconds per million triples, and counts only what it yields.
+      if (!(await store.backend.ask(HAS_CONCEPTS, staging.graph))) throw notEsco(sources, version, await staging.triples());
+      if (hasRdf) {
+        const updates = [...CANONICALIZE_RDF, ...(languages ? keepLanguages(languages) : [])];
+        for (const [index, update] of updates.entries()) {
+          progress({ phase: 'canonicalize', item: version, done: index, total: updates.length });
+          await store.update(withGraph(staging.graph, update));
+        }
       }
-      if ('rdf' in content) loadRdf(store, entry, content.rdf, graph);
-      else store.loadTrusted(content.ntriples, graph);
-      hasRdf ||= entry.kind === 'rdf';
+      progress({ phase: 'count', item: version, done: 0, total: 1 });
+      const summary = await summarize(store, version, staging.graph, sources, await staging.triples());
+      if (summary.occupations + summary.skills + summary.skillGroups + summary.iscoGroups === 0) {
+        throw notEsco(sources, version, summary.triples);
+      }
+      await staging.commit(summary);
+      summaries.push(summary);
+    } catch (error) {
+      // The import's own error is the one to report, not a failure to clean up after it (a server gone away).
+      await staging?.abort().catch(() => undefined);
+      throw error;
     }
-    if (!store) throw new ImportError(`no ESCO files found for ${version} in ${sources.join(', ')}`);
-    // Before canonicalizing, which costs seconds per million triples, and counts only what it yields.
-    if (!store.store.query(HAS_CONCEPTS, { default_graph: oxigraph.namedNode(graph) })) {
-      throw notEsco(sources, version, store.size - sizeBefore);
-    }
-    if (hasRdf) {
-      const updates = [...CANONICALIZE_RDF, ...(languages ? keepLanguages(languages) : [])];
-      updates.forEach((update, index) => {
-        progress({ phase: 'canonicalize', item: version, done: index, total: updates.length });
-        store.update(withGraph(graph, update));
-      });
-    }
-    progress({ phase: 'count', item: version, done: 0, total: 1 });
-    const summary = summarize(store, version, graph, sources, store.size - sizeBefore);
-    if (summary.occupations + summary.skills + summary.skillGroups + summary.iscoGroups === 0) {
-      throw notEsco(sources, version, summary.triples);
-    }
-    store.recordVersion(summary);
-    summaries.push(summary);
   }
 
-  const store = target();
+  const store = await target();
+  if (options.replace) {
+    const imported = new Set(summaries.map((summary) => summary.version));
+    for (const { version } of store.versions()) if (!imported.has(version)) await store.forgetVersion(version);
+  }
   const known = store.versions().map((v) => v.version);
   const preferred = options.defaultVersion ?? store.defaultVersion;
-  store.setDefaultVersion(preferred && known.includes(preferred) ? preferred : known.sort(compareVersions).at(-1)!);
+  await store.setDefaultVersion(preferred && known.includes(preferred) ? preferred : known.sort(compareVersions).at(-1)!);
   return { store, summaries, skipped };
 }
 
 const CONCEPT_TYPE_NAME = /Occupation|Skill|ISCOGroup|Concept/;
-const HAS_CONCEPTS = `ASK { ?concept a ?type VALUES ?type { <${IRI.Occupation}> <${IRI.Skill}> <${IRI.SkillGroup}> <${IRI.IscoGroup}> <${IRI.Concept}> } }`;
 
 /** Garbage that parses (a million unrelated triples, a gzip of zeros) must not be saved as an ESCO version. */
 const notEsco = (sources: string[], version: string, triples: number) =>
@@ -197,6 +203,7 @@ function readEntry(
   return { ntriples: csvToNTriples(entry.label, text, match.table, match.language ?? '').join('\n') };
 }
 
+const N_TRIPLES = 'application/n-triples';
 const N_QUADS = 'application/n-quads';
 const RDF_XML = 'application/rdf+xml';
 const ESCO_BASE = 'http://data.europa.eu/esco/';
@@ -215,11 +222,11 @@ function quadsAsTriples(text: string): string {
   return out;
 }
 
-function loadRdf(store: EscoStore, entry: SourceEntry, text: string, graph: string): void {
+async function loadRdf(staging: VersionStaging, entry: SourceEntry, text: string): Promise<void> {
   try {
     // oxigraph parses a JS string about twice as fast as the same bytes handed over as a Buffer (measured).
-    if (entry.format === N_QUADS) store.loadChecked(quadsAsTriples(text), 'application/n-triples', graph, ESCO_BASE);
-    else store.loadChecked(text, entry.format!, graph, ESCO_BASE);
+    if (entry.format === N_QUADS) await staging.load(quadsAsTriples(text), { format: N_TRIPLES, baseIri: ESCO_BASE });
+    else await staging.load(text, { format: entry.format!, baseIri: ESCO_BASE });
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(`${entry.label}: ${(error as Error).message}`);

@@ -36,33 +36,34 @@ export interface ConceptText {
 }
 
 /** Reads the concepts of one type with their labels, descriptions and facets, in a stable order. */
-export function loadConceptDocs(store: EscoStore, type: LinkableType, languages: string[], version?: string): ConceptDoc[] {
+export async function loadConceptDocs(store: EscoStore, type: LinkableType, languages: string[], version?: string): Promise<ConceptDoc[]> {
   const docs = new Map<string, ConceptDoc>();
-  for (const row of store.select(conceptTexts(type, languages), version)) {
-    const uri = row.get('concept')!.value;
-    const field = row.get('field')!.value as TextField;
-    const text = row.get('text')!.value.trim();
+  const [texts, hidden, facets] = await Promise.all([
+    store.select(conceptTexts(type, languages), version),
+    store.select(hiddenLabels(type, languages), version),
+    type === 'Skill' ? store.select(skillFacets(), version) : [],
+  ]);
+  for (const row of texts) {
+    const uri = row.concept!.value;
+    const field = row.field!.value as TextField;
+    const text = row.text!.value.trim();
     let doc = docs.get(uri);
     if (!doc) docs.set(uri, (doc = { uri, type, label: '', altLabels: [], hiddenLabels: [], description: '', facets: { essentialFor: 0, optionalFor: 0 } }));
     if (field === 'altLabel') doc.altLabels.push(text);
     else if (field === 'label') doc.label ||= text;
     else doc.description = doc.description ? `${doc.description}\n${text}` : text;
   }
-  for (const row of store.select(hiddenLabels(type, languages), version)) {
-    docs.get(row.get('concept')!.value)?.hiddenLabels.push(row.get('text')!.value.trim());
-  }
-  if (type === 'Skill') {
-    for (const row of store.select(skillFacets(), version)) {
-      const doc = docs.get(row.get('concept')!.value);
-      if (!doc) continue;
-      const last = (name: string) => row.get(name)?.value.split('/').pop();
-      doc.facets = {
-        skillType: last('skillType') as ConceptFacets['skillType'],
-        reuseLevel: last('reuseLevel') as ConceptFacets['reuseLevel'],
-        essentialFor: Number(row.get('essentialFor')?.value ?? 0),
-        optionalFor: Number(row.get('optionalFor')?.value ?? 0),
-      };
-    }
+  for (const row of hidden) docs.get(row.concept!.value)?.hiddenLabels.push(row.text!.value.trim());
+  for (const row of facets) {
+    const doc = docs.get(row.concept!.value);
+    if (!doc) continue;
+    const last = (name: string) => row[name]?.value.split('/').pop();
+    doc.facets = {
+      skillType: last('skillType') as ConceptFacets['skillType'],
+      reuseLevel: last('reuseLevel') as ConceptFacets['reuseLevel'],
+      essentialFor: Number(row.essentialFor?.value ?? 0),
+      optionalFor: Number(row.optionalFor?.value ?? 0),
+    };
   }
   return [...docs.values()].filter((doc) => doc.label);
 }

@@ -19,7 +19,7 @@ describe('LinkingService while its vectors are still being built', () => {
   it('answers from the words alone when asked to, instead of waiting for a cold build', async () => {
     const never: Embedder = { name: 'use-lite', model: 'never-ready', dimension: 4, embed: () => new Promise(() => {}) };
     const service = new LinkingService({
-      store: realStore(),
+      store: await realStore(),
       embedder: { requested: 'use-lite', used: 'use-lite', embedder: never },
       answerWhileBuilding: true,
       filter: (doc) => doc.label.includes('seafood'),
@@ -29,9 +29,11 @@ describe('LinkingService while its vectors are still being built', () => {
   });
 });
 
+const store = await realStore();
+
 describe('LinkingService, lexical backend (none)', () => {
   let shared: LinkingService | undefined;
-  const service = () => (shared ??= new LinkingService({ store: realStore(), embedder: { requested: 'none', used: 'none' } }));
+  const service = () => (shared ??= new LinkingService({ store, embedder: { requested: 'none', used: 'none' } }));
 
   it('splits a qualification text and ranks skills per outcome, preferred labels first when words match', async () => {
     const outcomes = await service().linkLearningOutcomes('- Cook seafood.\n- Program in Java (computer programming).', { first: 5 });
@@ -66,7 +68,7 @@ describe('LinkingService, hybrid with use-lite', () => {
     const subset = new Set(readEscoCsv(ESCO_V111(), 'skills_en.csv').filter((_, i) => i % 20 === 0).map((row) => row.conceptUri));
     for (const uri of goldUris) subset.add(uri);
     const embedder = await createEmbedder('use-lite', { model: '', dataDir: '' });
-    const service = new LinkingService({ store: realStore(), embedder, filter: (doc) => subset.has(doc.uri) });
+    const service = new LinkingService({ store: await realStore(), embedder, filter: (doc) => subset.has(doc.uri) });
     const index = await service.index('Skill');
     expect(index.size).toBe(subset.size);
     for (const pair of pairs) {

@@ -107,11 +107,11 @@ export class LinkingService {
     if (!index) {
       const { store, embedder, dataDir, filter, onProgress, log } = this.options;
       const languages = this.options.languages ?? ['en'];
-      const docs = loadConceptDocs(store, type, languages, this.version).filter(filter ?? (() => true));
+      const docs = loadConceptDocs(store, type, languages, this.version).then((all) => all.filter(filter ?? (() => true)));
       const tracker = new BuildTracker();
       this.trackers.set(type, tracker);
       const logLine = vectorBuildLog(type.toLowerCase(), log ?? (() => {}), 10_000, tracker);
-      index = ConceptIndex.build(docs, embedder.embedder, {
+      index = docs.then((found) => ConceptIndex.build(found, embedder.embedder, {
         cacheDir: dataDir ? join(dataDir, 'vectors') : undefined,
         dataLabel: `esco-${this.version}-${type}-${languages.join('+')}`,
         onProgress: (done, total) => {
@@ -119,9 +119,12 @@ export class LinkingService {
           onProgress?.(type, done, total);
         },
         language: languages[0],
-      });
+      }));
       if (this.options.answerWhileBuilding) {
-        this.lexicalIndexes.set(type, ConceptIndex.build(docs, undefined, { dataLabel: 'lexical', language: languages[0] }));
+        const lexical = docs.then((found) => ConceptIndex.build(found, undefined, { dataLabel: 'lexical', language: languages[0] }));
+        // A failed read of the texts fails the full index too, and is reported where that one is awaited.
+        lexical.catch(() => {});
+        this.lexicalIndexes.set(type, lexical);
         void index.then(() => this.built.add(type), () => {});
       }
       this.indexes.set(type, index);

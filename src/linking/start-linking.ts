@@ -23,6 +23,6 @@ export async function startLinkingServices(store: EscoStore, config: Config, rep
     }
   };
   warm().catch((error: Error) => report(`building the linking index failed: ${error.message}`));
-  const qualifications = QualificationRepository.open({ store, dataDir: config.dataDir, writeToken: config.writeToken });
+  const qualifications = await QualificationRepository.open({ store, dataDir: config.dataDir, writeToken: config.writeToken });
   return { linking, qualifications };
 }

@@ -31,25 +31,30 @@ function checkText(text: string, what: string): string {
  * version's English labels) and kept: ESCO versions do not change once imported.
  */
 export class SearchService {
-  private readonly indexes = new Map<string, LabelIndex>();
+  /** Promises, so that requests arriving while an index is built wait for that build instead of starting theirs. */
+  private readonly indexes = new Map<string, Promise<LabelIndex>>();
 
   constructor(private readonly store: EscoStore) {}
 
-  index(version: string, language: string): LabelIndex {
+  index(version: string, language: string): Promise<LabelIndex> {
     const key = `${version}\u0000${language.toLowerCase()}`;
     let index = this.indexes.get(key);
     if (!index) {
-      index = new LabelIndex(readAllLabels(this.store, version, language));
+      index = readAllLabels(this.store, version, language).then((labels) => new LabelIndex(labels));
+      // A failed read (a server gone away) is not kept: the next request tries again.
+      index.catch(() => this.indexes.delete(key));
       this.indexes.set(key, index);
     }
     return index;
   }
 
-  search(text: string, options: SearchOptions): { hits: LabelHit[]; total: number } {
-    return this.index(options.version, options.language).search(checkText(text, 'search text'), options);
+  async search(text: string, options: SearchOptions): Promise<{ hits: LabelHit[]; total: number }> {
+    const checked = checkText(text, 'search text');
+    return (await this.index(options.version, options.language)).search(checked, options);
   }
 
-  suggest(prefix: string, options: SearchOptions): LabelHit[] {
-    return this.index(options.version, options.language).suggest(checkText(prefix, 'suggest prefix'), options);
+  async suggest(prefix: string, options: SearchOptions): Promise<LabelHit[]> {
+    const checked = checkText(prefix, 'suggest prefix');
+    return (await this.index(options.version, options.language)).suggest(checked, options);
   }
 }

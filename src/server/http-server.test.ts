@@ -48,9 +48,9 @@ const logStream = new Writable({
 
 let server: RunningServer;
 beforeAll(async () => {
-  const store = realStore();
+  const store = await realStore();
   server = await startHttpServer({
-    graphql: realGraphQL(), sparql: new SparqlEndpoint(store, { timeoutMs: 20_000 }), port: 0, webRoot, corsOrigins: [ALLOWED],
+    graphql: await realGraphQL(), sparql: new SparqlEndpoint(store, { timeoutMs: 20_000 }), port: 0, webRoot, corsOrigins: [ALLOWED],
     routes: [echoRoute], logger: pino(logStream),
   });
 });
@@ -282,7 +282,7 @@ describe('CORS', () => {
     const emptyRoot = mkdtempSync(join(tmpdir(), 'escograph-web-empty-'));
     let open: RunningServer;
     beforeAll(async () => {
-      const store = realStore();
+      const store = await realStore();
       open = await startHttpServer({ graphql: createGraphQLServer({ store }), sparql: new SparqlEndpoint(store), port: 0, webRoot: emptyRoot, corsOrigins: '*' });
     });
     afterAll(async () => {

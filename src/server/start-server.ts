@@ -35,10 +35,9 @@ export async function startServer(store: EscoStore, config: Config, options: Sta
     corsOrigins: config.corsOrigins, webRoot: options.webRoot,
   });
   const version = store.defaultVersion;
-  if (version) {
-    graphql.search.index(version, 'en');
-    relationsIndexFor(store, version);
-  }
-  await sparql.warm();
+  await Promise.all([
+    ...(version ? [graphql.search.index(version, 'en'), relationsIndexFor(store, version)] : []),
+    sparql.warm(),
+  ]);
   return { ...running, linkingReady: Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]) };
 }

@@ -1,8 +1,8 @@
-// Runs SPARQL queries on a snapshot of the store in a worker thread, so that a query past its time limit can be
-// stopped (worker.terminate()) without stopping the server. Plain JavaScript: worker threads do not inherit the
+// Runs SPARQL queries on a snapshot of the embedded store in a worker thread, so that a query past its time limit
+// can be stopped (worker.terminate()) without stopping the server. Plain JavaScript: worker threads do not inherit the
 // TypeScript loader. Messages: see SparqlEndpoint in ./sparql-endpoint.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BoundError, boundQuery, countRows } from './query-bounds.js';
+import { answerQueries } from './answer-queries.js';
 
 const PAGE = 64 * 1024;
 
@@ -81,28 +81,20 @@ try {
 }
 parentPort.postMessage({ ready: true, memory: memoryBytes() });
 
-parentPort.on('message', ({ id, query, format, defaultGraphs, namedGraphs, bounds }) => {
-  try {
-    const bounded = boundQuery(query, bounds);
-    const result = store.query(bounded.query, {
+answerQueries(
+  (query, { format, defaultGraphs, namedGraphs }) => {
+    const result = store.query(query, {
       results_format: format,
       default_graph: defaultGraphs.map((graph) => oxigraph.namedNode(graph)),
       // With no named-graph-uri, every named graph can be queried with GRAPH.
       ...(namedGraphs.length > 0 ? { named_graphs: namedGraphs.map((graph) => oxigraph.namedNode(graph)) } : {}),
     });
-    const text = typeof result === 'string' ? result : JSON.stringify(result);
-    if (bounded.rowCap !== undefined && text.length > bounded.rowCap && countRows(text, format) > bounded.rowCap) {
-      parentPort.postMessage({ id, error: `the result has more than ${bounded.rowCap} rows: add a LIMIT`, status: 413, memory: memoryBytes() });
-    } else if (Buffer.byteLength(text) > bounds.maxResultBytes) {
-      parentPort.postMessage({ id, error: `the result is larger than ${bounds.maxResultBytes} bytes: add a LIMIT`, status: 413, memory: memoryBytes() });
-    } else {
-      parentPort.postMessage({ id, result: text, memory: memoryBytes() });
-    }
-  } catch (error) {
+    return typeof result === 'string' ? result : JSON.stringify(result);
+  },
+  {
+    memoryBytes,
     // A RuntimeError comes from inside oxigraph's WebAssembly (out of memory, a stack overflow): its state can no
     // longer be trusted, and every later query would fail the same way.
-    const fatal = error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
-    const status = error instanceof BoundError || !fatal ? 400 : 503;
-    parentPort.postMessage({ id, error: String(error?.message ?? error), status, fatal, memory: memoryBytes() });
-  }
-});
+    isFatal: (error) => error instanceof WebAssembly.RuntimeError || error instanceof RangeError,
+  },
+);

@@ -1,16 +1,16 @@
 import { expect, test } from 'vitest';
-import { GRAPH } from '../ingest/vocabulary.js';
 import { EscoStore } from '../store/esco-store.js';
 import { SparqlEndpoint } from './sparql-endpoint.js';
 import { countRows } from './query-bounds.js';
 import { SparqlProtocolError } from './sparql-protocol.js';
 
 /** A small store of 2,000 triples in one version graph: enough for a query whose cross product never ends. */
-function smallStore(): EscoStore {
+async function smallStore(): Promise<EscoStore> {
   const store = new EscoStore();
   const triples = Array.from({ length: 2000 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "${i}" .`).join('\n');
-  store.loadTrusted(triples, GRAPH.version('v1.1.1'));
-  store.recordVersion({
+  const staging = await store.stage('v1.1.1');
+  await staging.load(triples, { format: 'application/n-triples', trusted: true });
+  await staging.commit({
     version: 'v1.1.1', triples: 2000, occupations: 0, skills: 0, skillGroups: 0, iscoGroups: 0, essentialRelations: 0,
     optionalRelations: 0, danglingReferences: 0, danglingRelations: 0, languages: [], sources: [], importedAt: '',
   });
@@ -20,7 +20,7 @@ function smallStore(): EscoStore {
 const request = (query: string) => ({ query, defaultGraphs: [], namedGraphs: [] });
 
 test('a query past the time limit is stopped with 503, and the endpoint keeps answering', async () => {
-  const endpoint = new SparqlEndpoint(smallStore(), { timeoutMs: 300 });
+  const endpoint = new SparqlEndpoint(await smallStore(), { timeoutMs: 300 });
   try {
     const endless = endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'), 'text/csv');
     await expect(endless).rejects.toThrow(/longer than 300 ms/);
@@ -32,7 +32,7 @@ test('a query past the time limit is stopped with 503, and the endpoint keeps an
 });
 
 test('a result over the size limit is refused with 413 and a hint; the default graph is the default version', async () => {
-  const endpoint = new SparqlEndpoint(smallStore(), { maxResultBytes: 1000 });
+  const endpoint = new SparqlEndpoint(await smallStore(), { maxResultBytes: 1000 });
   try {
     const error = await endpoint.run(request('SELECT * WHERE { ?s ?p ?o }'), 'application/sparql-results+json').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 413, message: expect.stringMatching(/add a LIMIT/) });
@@ -44,12 +44,12 @@ test('a result over the size limit is refused with 413 and a hint; the default g
 });
 
 test('an update through the store (as a qualification write makes) is seen by the next query', async () => {
-  const store = smallStore();
+  const store = await smallStore();
   const endpoint = new SparqlEndpoint(store);
   try {
     const count = () => endpoint.run(request('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), 'text/csv');
     expect(await count()).toBe('n\r\n2000\r\n');
-    store.update(`INSERT DATA { GRAPH <${store.graph().value}> { <http://example.org/new> <http://example.org/p> "x" } }`);
+    await store.update(`INSERT DATA { GRAPH <${store.graph()}> { <http://example.org/new> <http://example.org/p> "x" } }`);
     expect(await count()).toBe('n\r\n2001\r\n');
   } finally {
     await endpoint.close();
@@ -57,7 +57,7 @@ test('an update through the store (as a qualification write makes) is seen by th
 });
 
 test('a full queue answers 503 and a client over its cap 429, both at once and with Retry-After; other clients go on', async () => {
-  const endpoint = new SparqlEndpoint(smallStore(), { workers: 1, queue: 1, perClient: 1, timeoutMs: 1000 });
+  const endpoint = new SparqlEndpoint(await smallStore(), { workers: 1, queue: 1, perClient: 1, timeoutMs: 1000 });
   const endless = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
   try {
     await endpoint.warm();

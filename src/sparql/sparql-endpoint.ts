@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isIri } from '../ingest/vocabulary.js';
+import { EmbeddedBackend } from '../store/embedded-backend.js';
 import type { EscoStore } from '../store/esco-store.js';
+import { type ServerEndpoints, SparqlServerBackend } from '../store/sparql-server-backend.js';
 import { FairQueue } from './fair-queue.js';
-import { SparqlProtocolError, type SparqlRequest, bracketDepth } from './sparql-protocol.js';
+import { SERVICE_REFUSED, SparqlProtocolError, type SparqlRequest, bracketDepth, namesService } from './sparql-protocol.js';
 
 export interface SparqlLimits {
   /** A query running longer is stopped (its worker is replaced) and answered 503; a query waits at most as long for a worker. */
@@ -18,7 +20,7 @@ export interface SparqlLimits {
   maxTriplePatterns: number;
   /** Most rows a SELECT may answer (413 past it): a SELECT without a LIMIT stops one row after. */
   maxRows: number;
-  /** Query workers, each with its own copy of the store. */
+  /** Query workers: embedded, each with its own copy of the store; on a server, the queries forwarded at once. */
   workers: number;
   /** Queries waiting for a worker, from all clients; one more is refused at once (503). */
   queue: number;
@@ -81,18 +83,31 @@ interface Slot {
   heldBy?: string;
 }
 
+/** What the workers answer from: a snapshot of the embedded store, or the SPARQL server that holds the store. */
+type Source = { kind: 'snapshot'; backend: EmbeddedBackend } | { kind: 'server'; endpoint: Pick<ServerEndpoints, 'query' | 'authorization'> };
+
+function sourceOf(store: EscoStore): Source {
+  const { backend } = store;
+  if (backend instanceof EmbeddedBackend) return { kind: 'snapshot', backend };
+  if (backend instanceof SparqlServerBackend) return { kind: 'server', endpoint: { query: backend.endpoints.query, authorization: backend.endpoints.authorization } };
+  throw new Error(`the SPARQL endpoint cannot serve a ${backend.name} store`);
+}
+
 /**
- * Runs read-only SPARQL queries in a small pool of worker threads, each over its own copy of a snapshot of the
- * store: oxigraph cannot interrupt a query, but a worker can be terminated, so a runaway query costs its worker,
- * not the server, and not the queries on the other workers. The snapshot (N-Quads, ~1 s to take for one ESCO
- * version) is kept once in shared memory, so replacing a worker does not stall the event loop taking another.
- * Updates made through the store later (qualification writes) make it stale: idle workers are replaced by workers
- * on a fresh one, busy workers once their query ends, and no query runs on a stale worker.
+ * Runs read-only SPARQL queries in a small pool of worker threads, admitted by a fair queue with per-client caps.
+ * Embedded, each worker holds its own copy of a snapshot of the store: oxigraph cannot interrupt a query, but a
+ * worker can be terminated, so a runaway query costs its worker, not the server, and not the queries on the other
+ * workers. The snapshot (N-Quads, ~1 s to take for one ESCO version) is kept once in shared memory, so replacing a
+ * worker does not stall the event loop taking another. Updates made through the store later (qualification
+ * writes) make it stale: idle workers are replaced by workers on a fresh one, busy workers once their query ends,
+ * and no query runs on a stale worker. On a SPARQL server, a worker checks a query's bounds and forwards it; the
+ * server's answers are never stale, and a stopped worker closes the connection of its query.
  */
 export class SparqlEndpoint {
   readonly limits: SparqlLimits;
   private readonly slots: Slot[] = [];
   private readonly queue: FairQueue<Job>;
+  private readonly source: Source;
   private snapshot?: { revision: number; bytes: SharedArrayBuffer };
   private loadFactor = INITIAL_LOAD_FACTOR;
   private startFailures = 0;
@@ -103,6 +118,7 @@ export class SparqlEndpoint {
 
   constructor(private readonly store: EscoStore, limits: Partial<SparqlLimits> = {}) {
     this.limits = { ...DEFAULT_SPARQL_LIMITS, ...limits };
+    this.source = sourceOf(store);
     this.queue = new FairQueue(this.limits.workers);
   }
 
@@ -142,7 +158,9 @@ export class SparqlEndpoint {
     if (depth > limits.maxDepth) {
       throw new SparqlProtocolError(400, `the query nests groups or brackets ${depth} deep; the limit is ${limits.maxDepth}`);
     }
-    const defaultGraphs = request.defaultGraphs.length > 0 ? request.defaultGraphs : [this.store.graph(request.version).value];
+    // A SPARQL server may federate (Oxigraph's does): a query must not make it fetch from elsewhere.
+    if (namesService(request.query)) throw new SparqlProtocolError(400, SERVICE_REFUSED);
+    const defaultGraphs = request.defaultGraphs.length > 0 ? request.defaultGraphs : [this.store.graph(request.version)];
     for (const graph of [...defaultGraphs, ...request.namedGraphs]) {
       if (!isIri(graph)) throw new SparqlProtocolError(400, `not a graph IRI: ${JSON.stringify(graph.slice(0, 200))}`);
     }
@@ -187,7 +205,7 @@ export class SparqlEndpoint {
     this.fill();
     for (const slot of this.slots) {
       if (!slot.ready || slot.job) continue;
-      if (slot.revision !== this.store.revision) {
+      if (this.source.kind === 'snapshot' && slot.revision !== this.store.revision) {
         this.replace(slot);
         continue;
       }
@@ -245,10 +263,7 @@ export class SparqlEndpoint {
 
   private spawn(slot: Slot): void {
     slot.ready = false;
-    const snapshot = this.currentSnapshot();
-    slot.revision = snapshot.revision;
-    slot.maxMemory = snapshot.bytes.byteLength * this.loadFactor + this.limits.queryMemoryBytes;
-    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { snapshot: snapshot.bytes, maxMemoryBytes: slot.maxMemory } });
+    const worker = this.source.kind === 'server' ? this.forwardingWorker(this.source.endpoint) : this.snapshotWorker(slot, this.source.backend);
     slot.worker = worker;
     worker.on('message', (reply: Reply) => {
       if (slot.worker === worker) this.onReply(slot, reply);
@@ -317,11 +332,22 @@ export class SparqlEndpoint {
     this.dispatch();
   }
 
+  private forwardingWorker(endpoint: Pick<ServerEndpoints, 'query' | 'authorization'>): Worker {
+    return new Worker(new URL('./forwarding-worker.js', import.meta.url), { workerData: { endpoint } });
+  }
+
+  private snapshotWorker(slot: Slot, backend: EmbeddedBackend): Worker {
+    const snapshot = this.currentSnapshot(backend);
+    slot.revision = snapshot.revision;
+    slot.maxMemory = snapshot.bytes.byteLength * this.loadFactor + this.limits.queryMemoryBytes;
+    return new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { snapshot: snapshot.bytes, maxMemoryBytes: slot.maxMemory } });
+  }
+
   /** The snapshot for the store's current revision, taken when there is none yet. */
-  private currentSnapshot(): { revision: number; bytes: SharedArrayBuffer } {
+  private currentSnapshot(backend: EmbeddedBackend): { revision: number; bytes: SharedArrayBuffer } {
     if (this.snapshot?.revision !== this.store.revision) {
       const revision = this.store.revision;
-      const nquads = this.store.store.dump({ format: 'application/n-quads' });
+      const nquads = backend.snapshot();
       const bytes = new SharedArrayBuffer(Buffer.byteLength(nquads));
       Buffer.from(bytes).write(nquads);
       this.snapshot = { revision, bytes };

@@ -21,7 +21,7 @@ interface Answer {
 
 /** /sparql alone on a node http server, as the Fastify server hands it the raw request. */
 async function serve(limits: Partial<SparqlLimits>) {
-  const endpoint = new SparqlEndpoint(realStore(), limits);
+  const endpoint = new SparqlEndpoint(await realStore(), limits);
   await endpoint.warm();
   const server: Server = createServer((request, response) => void handleSparql(endpoint, request, response, new URL(request.url!, 'http://localhost')));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

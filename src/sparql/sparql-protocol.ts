@@ -48,6 +48,14 @@ export function queryForm(query: string): QueryForm | undefined {
   return /^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(body)?.[1]?.toUpperCase() as QueryForm | undefined;
 }
 
+export const SERVICE_REFUSED = 'SERVICE (a federated query) is not accepted here: this endpoint answers from its own store only';
+
+/**
+ * Whether a query names SERVICE as a keyword: not inside an IRI, string or comment, nor as a variable (`?service`),
+ * a prefix (`service:`) or part of a prefixed name (`ex:service`, `ex:a-service`).
+ */
+export const namesService = (query: string) => /(?<![\w?$:-])SERVICE\b(?!:)/i.test(skeleton(query));
+
 export const looksLikeUpdate = (text: string) =>
   queryForm(text) === undefined &&
   /\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b/i.test(skeleton(text));

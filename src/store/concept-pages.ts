@@ -1,6 +1,5 @@
 import type { EscoStore } from './esco-store.js';
 import { readObjects } from './concept-reader.js';
-import { selectCells } from './tsv-rows.js';
 import { CONCEPT_SCHEMES, COLLECTION_SIZES, iscoGroupByCode, sharedEssentialSkills } from './queries/concepts.js';
 import {
   type OccupationPageFilter, type PageWindow, type SkillPageFilter, collectionMemberCount, collectionMembers,
@@ -14,12 +13,12 @@ export interface UriPage {
   hasNextPage: boolean;
 }
 
-const uris = (store: EscoStore, query: string, version: string) => selectCells(store, query, version).map((row) => row.c!.value);
-const countOf = (store: EscoStore, query: string, version: string) => Number(selectCells(store, query, version)[0]?.n?.value ?? 0);
+const uris = async (store: EscoStore, query: string, version: string) => (await store.select(query, version)).map((row) => row.c!.value);
+const countOf = async (store: EscoStore, query: string, version: string) => Number((await store.select(query, version))[0]?.n?.value ?? 0);
 
 /** Reads one row more than asked, to tell whether another page follows. */
-function pageOf(store: EscoStore, version: string, query: (window: PageWindow) => string, window: PageWindow): UriPage {
-  const found = uris(store, query({ limit: window.limit + 1, offset: window.offset }), version);
+async function pageOf(store: EscoStore, version: string, query: (window: PageWindow) => string, window: PageWindow): Promise<UriPage> {
+  const found = await uris(store, query({ limit: window.limit + 1, offset: window.offset }), version);
   return { uris: found.slice(0, window.limit), hasNextPage: found.length > window.limit };
 }
 
@@ -37,16 +36,16 @@ export const listCollectionMembers = (store: EscoStore, version: string, collect
 export const countCollectionMembers = (store: EscoStore, version: string, collection: string) =>
   countOf(store, collectionMemberCount(collection), version);
 
-export function findIscoGroup(store: EscoStore, version: string, code: string): string | undefined {
-  return uris(store, iscoGroupByCode(code), version)[0];
+export async function findIscoGroup(store: EscoStore, version: string, code: string): Promise<string | undefined> {
+  return (await uris(store, iscoGroupByCode(code), version))[0];
 }
 
-export function listConceptSchemes(store: EscoStore, version: string): string[] {
-  return selectCells(store, CONCEPT_SCHEMES, version).map((row) => row.s!.value);
+export async function listConceptSchemes(store: EscoStore, version: string): Promise<string[]> {
+  return (await store.select(CONCEPT_SCHEMES, version)).map((row) => row.s!.value);
 }
 
-export function listCollections(store: EscoStore, version: string): { uri: string; memberCount: number }[] {
-  return selectCells(store, COLLECTION_SIZES, version)
+export async function listCollections(store: EscoStore, version: string): Promise<{ uri: string; memberCount: number }[]> {
+  return (await store.select(COLLECTION_SIZES, version))
     .map((row) => ({ uri: row.collection!.value, memberCount: Number(row.size!.value) }))
     .sort((a, b) => a.uri.localeCompare(b.uri));
 }
@@ -59,13 +58,13 @@ export interface RelatedOccupation {
 }
 
 /** Occupations sharing essential skills with one occupation, most shared first: two store queries. */
-export function findRelatedOccupations(store: EscoStore, version: string, occupation: string, first: number): RelatedOccupation[] {
-  const shared = selectCells(store, sharedEssentialSkills(occupation, first), version).map((row) => ({
+export async function findRelatedOccupations(store: EscoStore, version: string, occupation: string, first: number): Promise<RelatedOccupation[]> {
+  const shared = (await store.select(sharedEssentialSkills(occupation, first), version)).map((row) => ({
     uri: row.other!.value,
     shared: Number(row.shared!.value),
   }));
   if (shared.length === 0) return [];
-  const skills = readObjects(store, version, 'essentialSkill', [occupation, ...shared.map((s) => s.uri)]).objects;
+  const { objects: skills } = await readObjects(store, version, 'essentialSkill', [occupation, ...shared.map((s) => s.uri)]);
   const own = skills.get(occupation)?.length ?? 0;
   return shared.map(({ uri, shared: count }) => ({
     uri,

@@ -1,6 +1,5 @@
-import oxigraph from 'oxigraph';
 import type { EscoStore } from './esco-store.js';
-import { type Cell, type CellRow, selectCells } from './tsv-rows.js';
+import type { Cell, CellRow } from './tsv-rows.js';
 import { IRI } from '../ingest/vocabulary.js';
 import {
   type ConceptProperty, type TextProperty, conceptTypes, labelsInLanguage, propertyObjects, propertySubjects, propertyTexts,
@@ -45,9 +44,6 @@ const languageMatches = (tag: string, language: string) => tag === language || t
 /** The languages whose labels are read along for a requested one: it, then English (the fallback chain). */
 export const labelLanguages = (language: string): string[] => (language === 'en' ? ['en'] : [language, 'en']);
 
-const TYPE = oxigraph.namedNode(IRI.type);
-const PREF_LABEL = oxigraph.namedNode(IRI.prefLabel);
-
 /** Adds a label to what is primed (a query's language filter chose it already). */
 function collectLabel(labels: PrimedLabels, uri: string, label: LangText | undefined) {
   if (!label) return;
@@ -56,32 +52,31 @@ function collectLabel(labels: PrimedLabels, uri: string, label: LangText | undef
   else if (!known.some((k) => k.value === label.value && k.language === label.language)) known.push(label);
 }
 
-/** Up to this many concepts, kinds are read by pattern matching: planning a SPARQL query costs more (~0.15 ms vs ~0.03 ms). */
+/** Up to this many concepts, a store in this process reads kinds by pattern: planning a SPARQL query costs more. */
 const MATCH_LIMIT = 8;
 
 /** The ESCO kind of each concept (concepts the version does not define are absent), and their labels in some languages. */
-export function readConceptKinds(
+export async function readConceptKinds(
   store: EscoStore, version: string, uris: readonly string[], languages: readonly string[],
-): { kinds: Map<string, ConceptKind>; labels: PrimedLabels } {
+): Promise<{ kinds: Map<string, ConceptKind>; labels: PrimedLabels }> {
   const kinds = new Map<string, ConceptKind>();
   const labels: PrimedLabels = new Map();
-  if (uris.length <= MATCH_LIMIT) {
+  const { objectsOf } = store.backend;
+  if (objectsOf && uris.length <= MATCH_LIMIT) {
     const graph = store.graph(version);
     for (const uri of uris) {
-      const subject = oxigraph.namedNode(uri);
-      for (const quad of store.store.match(subject, TYPE, null, graph)) {
-        const kind = KIND_OF_TYPE[quad.object.value];
+      for (const type of objectsOf(uri, IRI.type, graph)) {
+        const kind = KIND_OF_TYPE[type.value];
         if (kind) kinds.set(uri, kind);
       }
-      for (const quad of store.store.match(subject, PREF_LABEL, null, graph)) {
-        const { value, language } = quad.object as oxigraph.Literal;
-        const tag = language.toLowerCase();
-        if (languages.some((wanted) => languageMatches(tag, wanted))) collectLabel(labels, uri, { value, language });
+      for (const label of objectsOf(uri, IRI.prefLabel, graph)) {
+        const tag = label.language.toLowerCase();
+        if (languages.some((wanted) => languageMatches(tag, wanted))) collectLabel(labels, uri, label);
       }
     }
     return { kinds, labels };
   }
-  for (const row of selectCells(store, conceptTypes(uris, languages), version)) {
+  for (const row of await store.select(conceptTypes(uris, languages), version)) {
     const kind = KIND_OF_TYPE[row.type!.value];
     const uri = subjectOf(row, uris);
     if (kind) kinds.set(uri, kind);
@@ -99,13 +94,13 @@ const RELATIONS: ReadonlySet<ConceptProperty> = new Set([
  * The values (IRIs or plain strings) of one property of each concept; for relations, the targets' preferred
  * labels in the languages given.
  */
-export function readObjects(
+export async function readObjects(
   store: EscoStore, version: string, property: ConceptProperty, uris: readonly string[], languages: readonly string[] = ['en'],
-): { objects: Map<string, string[]>; labels: PrimedLabels } {
+): Promise<{ objects: Map<string, string[]>; labels: PrimedLabels }> {
   const objects = new Map<string, string[]>();
   const labels: PrimedLabels = new Map();
   const withLabels = RELATIONS.has(property);
-  for (const row of selectCells(store, propertyObjects(property, uris, withLabels ? languages : undefined), version)) {
+  for (const row of await store.select(propertyObjects(property, uris, withLabels ? languages : undefined), version)) {
     const [uri, value] = [subjectOf(row, uris), row.o!.value];
     const list = objects.get(uri);
     if (!list) objects.set(uri, [value]);
@@ -125,28 +120,28 @@ export const TYPE_OF_KIND: Record<ConceptKind, string> = {
 };
 
 /** The concepts (of one kind, when given) whose property points at each given concept, in URI order. */
-export function readSubjects(
+export async function readSubjects(
   store: EscoStore, version: string, property: ConceptProperty, uris: readonly string[], kind?: ConceptKind,
-): Map<string, string[]> {
+): Promise<Map<string, string[]>> {
   const query = propertySubjects(property, uris, kind && TYPE_OF_KIND[kind]);
-  return group(selectCells(store, query, version).map((row) => [subjectOf(row, uris), row.o!.value]));
+  return group((await store.select(query, version)).map((row) => [subjectOf(row, uris), row.o!.value]));
 }
 
-const textRows = (store: EscoStore, version: string, property: TextProperty, uris: readonly string[], languages?: string[]) =>
-  selectCells(store, propertyTexts(property, uris, languages), version).map((row): [string, LangText] => [subjectOf(row, uris), row.text!]);
+const textRows = async (store: EscoStore, version: string, property: TextProperty, uris: readonly string[], languages?: string[]) =>
+  (await store.select(propertyTexts(property, uris, languages), version)).map((row): [string, LangText] => [subjectOf(row, uris), row.text!]);
 
 /**
  * Texts of one property in the requested language or English; concepts that have neither get theirs in every
  * language from a second query, so the fallback chain (requested → English → any) can be applied by `pickTexts`.
  * With no language, every language.
  */
-export function readTexts(
+export async function readTexts(
   store: EscoStore, version: string, property: TextProperty, uris: readonly string[], language?: string,
-): Map<string, LangText[]> {
-  if (!language) return group(textRows(store, version, property, uris));
-  const found = group(textRows(store, version, property, uris, labelLanguages(language)));
+): Promise<Map<string, LangText[]>> {
+  if (!language) return group(await textRows(store, version, property, uris));
+  const found = group(await textRows(store, version, property, uris, labelLanguages(language)));
   const missing = uris.filter((uri) => !found.has(uri));
-  if (missing.length > 0) for (const [uri, texts] of group(textRows(store, version, property, missing))) found.set(uri, texts);
+  if (missing.length > 0) for (const [uri, texts] of group(await textRows(store, version, property, missing))) found.set(uri, texts);
   return found;
 }
 
@@ -185,11 +180,11 @@ export interface ConceptLabelSet {
 }
 
 /** The preferred, alternative and hidden labels of every concept that has labels in one language. */
-export function readAllLabels(store: EscoStore, version: string, language: string): ConceptLabelSet[] {
+export async function readAllLabels(store: EscoStore, version: string, language: string): Promise<ConceptLabelSet[]> {
   const concepts = new Map<string, ConceptLabelSet>();
   const fields = { prefLabel: 'preferred', altLabel: 'alternative', hiddenLabel: 'hidden' } as const;
   for (const [property, field] of Object.entries(fields) as [keyof typeof fields, (typeof fields)[keyof typeof fields]][]) {
-    for (const row of selectCells(store, labelsInLanguage(property, language), version)) {
+    for (const row of await store.select(labelsInLanguage(property, language), version)) {
       const kind = KIND_OF_TYPE[row.type!.value]!;
       const uri = row.c!.value;
       let concept = concepts.get(uri);

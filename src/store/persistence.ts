@@ -4,6 +4,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import oxigraph from 'oxigraph';
+import { EmbeddedBackend } from './embedded-backend.js';
 import { EscoStore } from './esco-store.js';
 
 /** Where the saved graph lives inside the data directory. */
@@ -81,17 +82,15 @@ export function removeCrashLeftovers(dataDir: string): string[] {
   return removed;
 }
 
-export function saveStore(store: EscoStore, dataDir: string): void {
-  const graphs = store.store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { } }') as Map<string, oxigraph.Term>[];
-  const sections = graphs.map((row) => {
-    const graph = row.get('g') as oxigraph.NamedNode;
-    return `# graph <${graph.value}>\n${store.store.dump({ format: 'application/n-triples', from_graph_name: graph })}`;
-  });
+/** Writes every graph of a store (embedded, usually) to the data directory's saved-store file. */
+export async function saveStore(store: EscoStore, dataDir: string): Promise<void> {
+  const sections: string[] = [];
+  for (const graph of await store.graphs()) sections.push(`# graph <${graph}>\n${await store.dump(graph)}`);
   writeFileAtomic(storeFile(dataDir), sections.join('\n'));
 }
 
-/** Restores a saved store; the file was written by saveStore, so it is loaded without re-validation. */
-export function openSavedStore(dataDir: string): EscoStore {
+/** Restores a saved store into the embedded backend; the file was written by saveStore, so it is loaded without re-validation. */
+export async function openSavedStore(dataDir: string): Promise<EscoStore> {
   removeCrashLeftovers(dataDir);
   const store = new oxigraph.Store();
   const text = readFileSync(storeFile(dataDir), 'utf8');
@@ -105,5 +104,5 @@ export function openSavedStore(dataDir: string): EscoStore {
       no_transaction: true,
     });
   });
-  return new EscoStore(store);
+  return EscoStore.open(new EmbeddedBackend(store));
 }

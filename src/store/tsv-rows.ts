@@ -1,4 +1,4 @@
-import type { EscoStore } from './esco-store.js';
+import type { StoreBackend } from './store-backend.js';
 
 /** One value of a result row: an IRI, a blank node's label, or a literal's lexical form and language tag ('' if none). */
 export interface Cell {
@@ -49,11 +49,7 @@ export function parseTsvResults(text: string): CellRow[] {
   return rows;
 }
 
-/**
- * Runs a SELECT on a version and reads its answer as SPARQL TSV. oxigraph writes the whole answer inside WASM
- * and hands over one string, where its Term objects cost a crossing (and a finalizer) per value: on a 30-row
- * answer read in full, about a fifth of the query's time.
- */
-export function selectCells(store: EscoStore, query: string, version: string): CellRow[] {
-  return parseTsvResults(store.store.query(query, { default_graph: store.graph(version), results_format: 'tsv' }) as string);
+/** Runs a SELECT (over `defaultGraph` when given) and reads its TSV answer as rows. */
+export async function selectRows(backend: StoreBackend, query: string, defaultGraph?: string): Promise<CellRow[]> {
+  return parseTsvResults(await backend.selectTsv(query, defaultGraph));
 }

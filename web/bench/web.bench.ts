@@ -22,8 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../../src/config.js';
-import { importEsco } from '../../src/ingest/import.js';
-import { hasSavedStore, openSavedStore } from '../../src/store/persistence.js';
+import { openLinkingStore } from '../../src/linking/linking-store.js';
 import { stringify } from 'csv-stringify/sync';
 import { linkBatches } from '../src/app/api/batches.js';
 import { CREATE_QUALIFICATION, LINK_OUTCOMES, QUALIFICATION, SPLIT, type SkillRef } from '../src/app/api/documents.js';
@@ -38,7 +37,7 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }
 const runs = Number(values.runs);
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', '..', 'shared');
 const config = loadConfig();
-const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
+const store = (await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'))).store;
 const server = await startAppServer(store, { embedder: values.embedder, model: values.model });
 const indexing = performance.now();
 await server.linkingReady;

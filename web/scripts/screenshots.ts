@@ -5,8 +5,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
-import { importEsco } from '../../src/ingest/import.js';
-import { hasSavedStore, openSavedStore } from '../../src/store/persistence.js';
+import { openLinkingStore } from '../../src/linking/linking-store.js';
 import { WRITE_TOKEN, startAppServer } from '../test/app-server.js';
 import { launchChromium } from '../test/browser.js';
 
@@ -14,7 +13,7 @@ const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', '..', 'shared');
 const config = loadConfig();
-const store = hasSavedStore(config.dataDir) ? openSavedStore(config.dataDir) : importEsco({ paths: [join(shared, 'esco', 'v1.1.1')] }).store;
+const store = (await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'))).store;
 const server = await startAppServer(store);
 const browser = await launchChromium();
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();

@@ -71,10 +71,10 @@ export interface AppInBrowser {
 }
 
 /** A test file's app: served over the store, with Chromium open on it, before its tests; both closed after. */
-export function appInBrowser(store: () => EscoStore): AppInBrowser {
+export function appInBrowser(store: () => Promise<EscoStore>): AppInBrowser {
   const app = { foreign: [] as string[] } as AppInBrowser;
   beforeAll(async () => {
-    [app.server, app.browser] = await Promise.all([startAppServer(store()), launchChromium()]);
+    [app.server, app.browser] = await Promise.all([store().then((opened) => startAppServer(opened)), launchChromium()]);
     app.page = await (await app.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
     app.foreign = foreignRequests(app.page, app.server.url);
   });

@@ -9,7 +9,7 @@ import { accessibilityProblems, appInBrowser, unreachableByKeyboard } from './br
 const SOFTWARE_DEVELOPER = 'http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1';
 const MY_SKILLS = ['debug software', 'develop software prototype', 'analyse software specifications'];
 
-const app = appInBrowser(() => realStore());
+const app = appInBrowser(realStore);
 
 async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });

@@ -8,7 +8,7 @@ import { accessibilityProblems, appInBrowser, unreachableByKeyboard } from './br
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-const app = appInBrowser(() => realStore());
+const app = appInBrowser(realStore);
 
 async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });

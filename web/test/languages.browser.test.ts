@@ -7,7 +7,7 @@ const SOFTWARE_DEVELOPER = 'http://data.europa.eu/esco/occupation/f2b15a0e-e65a-
 
 // v1.1.1 in English and French: the French download has occupations and groups but no skills, so a French app.page
 // shows skills through the API's fallback to English.
-const app = appInBrowser(() => importEsco({ paths: [ESCO_V111(), ESCO_V111_FR()], languages: ['en', 'fr'] }).store);
+const app = appInBrowser(async () => (await importEsco({ paths: [ESCO_V111(), ESCO_V111_FR()], languages: ['en', 'fr'] })).store);
 
 test('ESCO texts follow the language selector, falling back to English where French has none', async () => {
   await app.page.goto(`${app.server.url}/careers/occupation/${encodeURIComponent(SOFTWARE_DEVELOPER)}`);

@@ -20,7 +20,7 @@ const OUTCOMES = [
   'Identify the ethical and social impacts and implications of AI.',
 ];
 
-const app = appInBrowser(() => realStore());
+const app = appInBrowser(realStore);
 
 async function enterToken(p: Page) {
   await p.getByLabel('Write token').fill(WRITE_TOKEN);

@@ -13,11 +13,11 @@ let server: EscoGraphQL;
 let qualifications: QualificationRepository;
 let esco: EscoRelations;
 
-beforeAll(() => {
+beforeAll(async () => {
   esco = escoRelations();
-  const store = realStore();
+  const store = await realStore();
   const linking = new LinkingService({ store, embedder: { requested: 'none', used: 'none' } });
-  qualifications = QualificationRepository.open({ store, dataDir: mkdtempSync(join(tmpdir(), 'escograph-gql-analysis-')), writeToken: TOKEN });
+  qualifications = await QualificationRepository.open({ store, dataDir: mkdtempSync(join(tmpdir(), 'escograph-gql-analysis-')), writeToken: TOKEN });
   server = createGraphQLServer({ store, services: { linking, qualifications }, writeToken: TOKEN });
 });
 
@@ -63,7 +63,7 @@ describe('analysis over GraphQL (ESCO v1.1.1)', () => {
   it('takes a stored qualification as input and returns it as a Qualification', async () => {
     const occupation = occupationWith(4);
     const skills = esco.essential.get(occupation)!.slice(0, 2);
-    const q = qualifications.create({ title: 'Short course', learningOutcomes: [{ text: 'does things', acceptedSkills: skills }] }, TOKEN);
+    const q = await qualifications.create({ title: 'Short course', learningOutcomes: [{ text: 'does things', acceptedSkills: skills }] }, TOKEN);
     const gap = await run(GAP, { occupation, from: { qualification: q.id } });
     expect(gap.errors).toBeUndefined();
     expect(gap.data!.skillsGap.input.qualification.title).toBe('Short course');

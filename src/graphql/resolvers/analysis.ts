@@ -51,8 +51,8 @@ export const analysisResolvers: Resolvers = {
     skillsDistribution: (_parent, args, context) => answer(() => analyzeSkillsDistribution(sourcesOf(context), args)),
   },
   AnalysisInput: {
-    qualification: (parent, _args, context) =>
-      parent.qualification ? (context.services.qualifications?.get(parent.qualification.id) ?? null) : null,
+    qualification: async (parent, _args, context) =>
+      parent.qualification ? ((await context.services.qualifications?.get(parent.qualification.id)) ?? null) : null,
   },
   SupplyDemand: pagedRows,
   RegionSupplyDemand: pagedRows,

@@ -29,8 +29,8 @@ let skillGroupsEn: Map<string, string>;
 let essential: Rows;
 let skillHierarchy: Rows;
 
-beforeAll(() => {
-  graphql = createGraphQLServer({ store: importEsco({ paths: [ESCO_V111(), ESCO_V111_FR()] }).store });
+beforeAll(async () => {
+  graphql = createGraphQLServer({ store: (await importEsco({ paths: [ESCO_V111(), ESCO_V111_FR()] })).store });
   occupationsFr = labelsOf(frenchCsv('occupations_fr.csv'));
   iscoFr = labelsOf(frenchCsv('ISCOGroups_fr.csv'));
   skillGroupsFr = labelsOf(frenchCsv('skillGroups_fr.csv'));

@@ -118,7 +118,7 @@ const collectionNameOf = (uri: string) =>
   enumOf(Object.fromEntries(Object.entries(COLLECTION_ENUM).map(([name, key]) => [name, collectionIri(key)])) as Record<CollectionName, string>)(uri);
 const collectionUri = (name: CollectionName | null | undefined) => (name ? collectionIri(COLLECTION_ENUM[name]) : undefined);
 
-function page<T>(items: T[], offset: number, hasNextPage: boolean, count: () => number): PageModel<T> {
+function page<T>(items: T[], offset: number, hasNextPage: boolean, count: PageModel<T>['count']): PageModel<T> {
   return { items, offset, hasNextPage, count };
 }
 
@@ -145,21 +145,21 @@ export const escoResolvers: Resolvers = {
       if (args.uris.length > MAX_PAGE_SIZE) throw badUserInput(`at most ${MAX_PAGE_SIZE} uris at once (got ${args.uris.length})`);
       return Promise.all(args.uris.map((uri) => lookup()(_, { uri, version: args.version, language: args.language }, context)));
     },
-    iscoGroup: (_, args, context) => {
+    iscoGroup: async (_, args, context) => {
       const { version, language } = scopeOf(args, context);
       if (!/^\d{1,4}$/.test(args.code)) throw badUserInput(`an ISCO code is 1 to 4 digits (got ${JSON.stringify(args.code.slice(0, 20))})`);
-      const uri = findIscoGroup(context.store, version, args.code);
+      const uri = await findIscoGroup(context.store, version, args.code);
       return uri ? { uri, version, language, kind: 'ISCO_GROUP' } : null;
     },
-    conceptSchemes: (_, args, context) => {
+    conceptSchemes: async (_, args, context) => {
       const scope = scopeOf(args, context);
-      return listConceptSchemes(context.store, scope.version).map(ref(scope));
+      return (await listConceptSchemes(context.store, scope.version)).map(ref(scope));
     },
-    collections: (_, args, context) => {
+    collections: async (_, args, context) => {
       const scope = scopeOf(args, context);
-      return listCollections(context.store, scope.version).map((c) => ({ ...c, ...scope }));
+      return (await listCollections(context.store, scope.version)).map((c) => ({ ...c, ...scope }));
     },
-    occupations: (_, args, context) => {
+    occupations: async (_, args, context) => {
       const scope = scopeOf(args, context);
       const { version } = scope;
       const filter = { iscoCodePrefix: args.filter?.iscoGroup ?? undefined, collection: collectionUri(args.filter?.collection) };
@@ -167,11 +167,11 @@ export const escoResolvers: Resolvers = {
         throw badUserInput(`filter.iscoGroup is an ISCO code of 1 to 4 digits (got ${JSON.stringify(filter.iscoCodePrefix.slice(0, 20))})`);
       }
       const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
-      const found = listOccupations(context.store, version, filter, window);
+      const found = await listOccupations(context.store, version, filter, window);
       return page(found.uris.map(ref(scope, 'OCCUPATION')), window.offset, found.hasNextPage, () =>
         countOccupations(context.store, version, filter));
     },
-    skills: (_, args, context) => {
+    skills: async (_, args, context) => {
       const scope = scopeOf(args, context);
       const { version } = scope;
       const filter = {
@@ -181,28 +181,28 @@ export const escoResolvers: Resolvers = {
         skillGroup: args.filter?.skillGroup ? checkUri(args.filter.skillGroup) : undefined,
       };
       const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
-      const found = listSkills(context.store, version, filter, window);
+      const found = await listSkills(context.store, version, filter, window);
       return page(found.uris.map(ref(scope, 'SKILL')), window.offset, found.hasNextPage, () =>
         countSkills(context.store, version, filter));
     },
-    search: (_, args, context) => {
+    search: async (_, args, context) => {
       const scope = scopeOf(args, context);
       const offset = offsetAfter(args.after);
       const limit = pageSize(args.first, 10);
-      const { hits, total } = context.search.search(args.text, {
+      const { hits, total } = await context.search.search(args.text, {
         ...scope, kinds: args.types ?? undefined, limit: Math.min(offset + limit + 1, MAX_SEARCH_RESULTS),
       });
       const items = hits.slice(offset, offset + limit).map((hit) => ({ ...hit, concept: ref(scope, hit.kind)(hit.uri) }));
       return page(items, offset, offset + limit < Math.min(total, MAX_SEARCH_RESULTS), () => total);
     },
-    suggest: (_, args, context) => {
+    suggest: async (_, args, context) => {
       const scope = scopeOf(args, context);
-      const hits = context.search.suggest(args.prefix, { ...scope, kinds: args.types ?? undefined, limit: pageSize(args.first, 10) });
+      const hits = await context.search.suggest(args.prefix, { ...scope, kinds: args.types ?? undefined, limit: pageSize(args.first, 10) });
       return hits.map((hit) => ({ label: hit.matchedLabel, concept: ref(scope, hit.kind)(hit.uri) }));
     },
-    relatedOccupations: (_, args, context) => {
+    relatedOccupations: async (_, args, context) => {
       const scope = scopeOf(args, context);
-      const found = findRelatedOccupations(context.store, scope.version, checkUri(args.uri), pageSize(args.first, 10));
+      const found = await findRelatedOccupations(context.store, scope.version, checkUri(args.uri), pageSize(args.first, 10));
       return found.map((r) => ({ ...r, occupation: ref(scope, 'OCCUPATION')(r.uri) }));
     },
   },
@@ -255,9 +255,9 @@ export const escoResolvers: Resolvers = {
   Collection: {
     name: (parent) => collectionNameOf(parent.uri)!,
     memberCount: (parent, _args, context) => parent.memberCount ?? countCollectionMembers(context.store, parent.version, parent.uri),
-    members: (parent, args, context) => {
+    members: async (parent, args, context) => {
       const window = { limit: pageSize(args.first), offset: offsetAfter(args.after) };
-      const found = listCollectionMembers(context.store, parent.version, parent.uri, window);
+      const found = await listCollectionMembers(context.store, parent.version, parent.uri, window);
       return page(found.uris.map(ref(parent)), window.offset, found.hasNextPage, () =>
         countCollectionMembers(context.store, parent.version, parent.uri));
     },

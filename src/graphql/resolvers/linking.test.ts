@@ -11,19 +11,19 @@ const TOKEN = 'graphql-test-token';
 
 let server: EscoGraphQL | undefined;
 let linking: LinkingService | undefined;
-function setup() {
+async function setup() {
   if (!server) {
-    const store = realStore();
+    const store = await realStore();
     // The lexical backend: these tests are about the API, the ranking's quality is tested in src/linking.
     linking = new LinkingService({ store, embedder: { requested: 'none', used: 'none' } });
-    const qualifications = QualificationRepository.open({ store, dataDir: mkdtempSync(join(tmpdir(), 'escograph-gql-')), writeToken: TOKEN });
+    const qualifications = await QualificationRepository.open({ store, dataDir: mkdtempSync(join(tmpdir(), 'escograph-gql-')), writeToken: TOKEN });
     server = createGraphQLServer({ store, services: { linking, qualifications }, writeToken: TOKEN });
   }
   return { server, linking: linking! };
 }
 
 async function run(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const { server } = setup();
+  const { server } = await setup();
   const response = await server.apollo.executeOperation(
     { query, variables },
     { contextValue: server.contextFor({ authorization: token && `Bearer ${token}` }) },
@@ -39,7 +39,7 @@ const LINK = `query ($text: String!) {
 // The skills' and occupations' lexical indexes are built on first use, outside any request, as `serve` builds it at start: built inside
 // the first query, it spent that query's 10 s time limit on a loaded machine.
 beforeAll(async () => {
-  const { linking } = setup();
+  const { linking } = await setup();
   await Promise.all([linking.index('Skill'), linking.index('Occupation')]);
 });
 
@@ -59,7 +59,7 @@ describe('linking over GraphQL', () => {
     expect(result.errors).toBeUndefined();
     const outcomes = result.data!.linkLearningOutcomes;
     expect(outcomes.map((o: any) => o.text)).toEqual(['Cook seafood.', 'Program in Java.']);
-    const direct = await setup().linking.linkText('Cook seafood.', { first: 5 });
+    const direct = await (await setup()).linking.linkText('Cook seafood.', { first: 5 });
     expect(outcomes[0].suggestions.map((s: any) => [s.skill.uri, s.score, s.matchedOn])).toEqual(direct.map((s) => [s.uri, s.score, s.matchedOn]));
     expect(outcomes[0].suggestions[0].skill.preferredLabel).toBe('cook seafood');
   });
@@ -71,12 +71,12 @@ describe('linking over GraphQL', () => {
     const linked = await run('query ($o: [String!]!) { linkOutcomes(outcomes: $o, first: 3) { text suggestions { skill { uri } score } } }', { o: outcomes });
     expect(linked.errors).toBeUndefined();
     expect(linked.data!.linkOutcomes.map((o: any) => o.text)).toEqual(outcomes);
-    const direct = await setup().linking.linkText(outcomes[0]!, { first: 3 });
+    const direct = await (await setup()).linking.linkText(outcomes[0]!, { first: 3 });
     expect(linked.data!.linkOutcomes[0].suggestions.map((s: any) => s.skill.uri)).toEqual(direct.map((s) => s.uri));
     const tooLong = await run('query ($o: [String!]!) { linkOutcomes(outcomes: $o) { text } }', { o: ['x'.repeat(2_001)] });
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    const { linking } = setup();
+    const { linking } = await setup();
     const calls: number[] = [];
     const linkTexts = linking.linkTexts.bind(linking);
     linking.linkTexts = (texts, options) => (calls.push(texts.length), linkTexts(texts, options));

@@ -70,7 +70,7 @@ export const linkingResolvers: Resolvers = {
       }),
     similarSkills: async (_parent, args, context) => (await answer(() => linking(context).similarSkills(args.uri, limits(args)))) ?? null,
     suggestOccupations: (_parent, args, context) => answer(() => linking(context).suggestOccupations(args.text, limits(args))),
-    qualification: (_parent, args, context) => qualifications(context).get(args.id) ?? null,
+    qualification: async (_parent, args, context) => (await qualifications(context).get(args.id)) ?? null,
     qualifications: (_parent, _args, context) => qualifications(context).list(),
     linkingBackend: (_parent, _args, context) => linking(context).embedder,
     writeAccess: (_parent, _args, context) => ({ enabled: context.writesEnabled, granted: context.canWrite }),

@@ -35,7 +35,7 @@ function hashingEmbedder(): Embedder {
 
 describe('the learned ranker', () => {
   it('trained on a slice of ESCO-derived pairs, ranks a held-in gold skill higher than the fusion alone', async () => {
-    const docs = loadConceptDocs(realStore(), 'Skill', ['en']).filter((_, i) => i % 40 === 0);
+    const docs = (await loadConceptDocs(await realStore(), 'Skill', ['en'])).filter((_, i) => i % 40 === 0);
     const embedder = hashingEmbedder();
     const index = await ConceptIndex.build(docs, embedder, { dataLabel: 'ranker-test' });
     const pairs = escoPairs(docs, { altLabels: 150, descriptions: 150 }, 3);

@@ -37,8 +37,8 @@ const config = loadConfig();
 const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared');
 const cacheDir = join(config.dataDir, 'vectors');
 
-const { store, version } = openLinkingStore(config, join(shared, 'esco', 'v1.1.1'));
-const docs = loadConceptDocs(store, 'Skill', ['en'], version);
+const { store, version } = await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'));
+const docs = await loadConceptDocs(store, 'Skill', ['en'], version);
 const embedder = await createUseLiteEmbedder();
 const index = await ConceptIndex.build(docs, embedder, { cacheDir, dataLabel: `esco-${version}-Skill-en`, onProgress: vectorBuildLog('skill', say) });
 

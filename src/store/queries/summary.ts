@@ -1,3 +1,4 @@
+import { IRI } from '../../ingest/vocabulary.js';
 import { PREFIXES } from './prefixes.js';
 
 const OCCUPATION = 'http://data.europa.eu/esco/occupation/';
@@ -32,3 +33,6 @@ export const COUNT_TRIPLES = `SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }`;
 /** Language tags of the labels present. */
 export const LABEL_LANGUAGES = `${PREFIXES}
 SELECT DISTINCT ?lang WHERE { ?c skos:prefLabel ?l BIND(LANG(?l) AS ?lang) } ORDER BY ?lang`;
+
+/** Whether a graph names any ESCO concept type: a loaded file that does not is refused before it is canonicalized. */
+export const HAS_CONCEPTS = `ASK { ?concept a ?type VALUES ?type { <${IRI.Occupation}> <${IRI.Skill}> <${IRI.SkillGroup}> <${IRI.IscoGroup}> <${IRI.Concept}> } }`;
