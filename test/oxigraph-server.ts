@@ -68,6 +68,10 @@ export async function startOxigraphServer(options: { location?: string; timeoutM
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A test process that dies without stopping it (a crash, a closed pipe) must not leave the server running.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  void exited.then(() => process.off('exit', orphaned));
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`oxigraph serve exited with code ${child.exitCode}: ${stderr.trim()}`);

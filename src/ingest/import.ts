@@ -139,7 +139,7 @@ export async function importEsco(options: ImportOptions): Promise<ImportResult> 
         }
       }
       progress({ phase: 'count', item: version, done: 0, total: 1 });
-      const summary = await summarize(store, version, staging.graph, sources, await staging.triples());
+      const summary = await summarize(store, version, staging.graph, sources, staging.triples());
       if (summary.occupations + summary.skills + summary.skillGroups + summary.iscoGroups === 0) {
         throw notEsco(sources, version, summary.triples);
       }

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { addVersion, numberedTriples } from '../../test/small-version.js';
 import { EscoStore } from '../store/esco-store.js';
 import { SparqlEndpoint } from './sparql-endpoint.js';
 import { countRows } from './query-bounds.js';
@@ -7,13 +8,7 @@ import { SparqlProtocolError } from './sparql-protocol.js';
 /** A small store of 2,000 triples in one version graph: enough for a query whose cross product never ends. */
 async function smallStore(): Promise<EscoStore> {
   const store = new EscoStore();
-  const triples = Array.from({ length: 2000 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "${i}" .`).join('\n');
-  const staging = await store.stage('v1.1.1');
-  await staging.load(triples, { format: 'application/n-triples', trusted: true });
-  await staging.commit({
-    version: 'v1.1.1', triples: 2000, occupations: 0, skills: 0, skillGroups: 0, iscoGroups: 0, essentialRelations: 0,
-    optionalRelations: 0, danglingReferences: 0, danglingRelations: 0, languages: [], sources: [], importedAt: '',
-  });
+  await addVersion(store, 'v1.1.1', numberedTriples(2000), 2000);
   return store;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type OxigraphServer, startOxigraphServer } from '../../test/oxigraph-server.js';
+import { addVersion, numberedTriples } from '../../test/small-version.js';
 import { loadConfig } from '../config.js';
 import { EscoStore } from '../store/esco-store.js';
 import { openConfiguredStore } from '../store/open-store.js';
@@ -12,13 +13,7 @@ beforeAll(async () => {
   // The server's own limit stops what the endpoint gave up on, so a runaway query does not keep its CPU.
   server = await startOxigraphServer({ queryTimeoutS: 5 });
   store = (await openConfiguredStore(loadConfig({}, server.env).store, ''))!;
-  const staging = await store.stage('v1.1.1');
-  await staging.load(Array.from({ length: 2000 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "${i}" .`).join('\n'), { format: 'application/n-triples', trusted: true });
-  await staging.loaded();
-  await staging.commit({
-    version: 'v1.1.1', triples: 2000, occupations: 0, skills: 0, skillGroups: 0, iscoGroups: 0, essentialRelations: 0,
-    optionalRelations: 0, danglingReferences: 0, danglingRelations: 0, languages: [], sources: [], importedAt: '',
-  });
+  await addVersion(store, 'v1.1.1', numberedTriples(2000), 2000);
 });
 afterAll(() => server?.stop({ remove: true }));
 

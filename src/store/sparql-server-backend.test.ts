@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type OxigraphServer, startOxigraphServer } from '../../test/oxigraph-server.js';
 import { ESCO_RDF_EXCERPT, ESCO_V111 } from '../../test/shared-data.js';
+import { bareSummary } from '../../test/small-version.js';
 import { loadConfig } from '../config.js';
 import { ImportError } from '../ingest/errors.js';
 import { importEsco } from '../ingest/import.js';
 import { writeHostileInputs } from '../ingest/testing/hostile-inputs.js';
 import { importLimitsFromEnv } from '../ingest/limits.js';
 import { GRAPH } from '../ingest/vocabulary.js';
-import { EscoStore, type VersionSummary } from './esco-store.js';
+import { EscoStore } from './esco-store.js';
 import { openConfiguredStore } from './open-store.js';
 import { type ServerEndpoints, SparqlServerBackend, StoreServerError } from './sparql-server-backend.js';
 import { selectRows } from './tsv-rows.js';
@@ -30,10 +31,6 @@ afterAll(() => server?.stop({ remove: true }));
 
 const triples = (count: number, label = 'x') =>
   Array.from({ length: count }, (_, i) => `<http://example.org/s${i}> <http://www.w3.org/2004/02/skos/core#prefLabel> "${label} ${i}"@en .`).join('\n');
-const summary = (version: string, count: number): VersionSummary => ({
-  version, triples: count, occupations: 0, skills: 0, skillGroups: 0, iscoGroups: 0, essentialRelations: 0, optionalRelations: 0,
-  danglingReferences: 0, danglingRelations: 0, languages: ['en'], sources: [], importedAt: '2025-01-01T00:00:00.000Z',
-});
 const labels = async (store: EscoStore, version: string) =>
   (await store.select('SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?l LIMIT 2', version)).map((row) => row.l!.value);
 
@@ -95,7 +92,7 @@ describe('the SPARQL server backend (a real oxigraph serve)', () => {
     await first.load(triples(5, 'old'), { format: 'application/n-triples', trusted: true });
     await first.loaded();
     expect(await first.triples()).toBe(5);
-    await first.commit(summary('v0.9.1', 5));
+    await first.commit(bareSummary('v0.9.1', 5));
     expect(await labels(store, 'v0.9.1')).toEqual(['old 0', 'old 1']);
 
     // A load the server refuses: the staging graph is dropped, the version stays as it was, for this process and another.
@@ -116,7 +113,7 @@ describe('the SPARQL server backend (a real oxigraph serve)', () => {
     await second.loaded();
     // Before commit, readers still read the old graph.
     expect(await labels(await EscoStore.open(await connect()), 'v0.9.1')).toEqual(['old 0', 'old 1']);
-    await second.commit(summary('v0.9.1', 4));
+    await second.commit(bareSummary('v0.9.1', 4));
     expect(store.graph('v0.9.1')).toBe(second.graph);
     expect(await labels(store, 'v0.9.1')).toEqual(['new 0', 'new 1']);
     expect(await store.graphs()).not.toContain(first.graph);

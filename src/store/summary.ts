@@ -6,15 +6,20 @@ const count = (row: CellRow | undefined, name: string) => Number(row?.[name]?.va
 
 /**
  * Counts a graph as it is in the store (a version's, or one being loaded), so an import and a restart report from
- * the same source. An importer that knows how many triples it added passes that number: counting them with SPARQL
- * is a scan of the graph.
+ * the same source. An importer that knows how many triples it added passes that number, or the count it is
+ * getting (read beside the other counts, which a server answers side by side); else they are counted with SPARQL.
  */
-export async function summarize(store: EscoStore, version: string, graph: string, sources: string[], triples?: number): Promise<VersionSummary> {
+export async function summarize(
+  store: EscoStore, version: string, graph: string, sources: string[], triples?: number | Promise<number>,
+): Promise<VersionSummary> {
   const run = (query: string) => selectRows(store.backend, query, graph);
-  const [[counts], dangling, languages] = await Promise.all([run(COUNT_CONCEPTS), run(DANGLING_REFERENCES), run(LABEL_LANGUAGES)]);
+  const [[counts], dangling, languages, triplesCount] = await Promise.all([
+    run(COUNT_CONCEPTS), run(DANGLING_REFERENCES), run(LABEL_LANGUAGES),
+    triples ?? run(COUNT_TRIPLES).then(([row]) => count(row, 'triples')),
+  ]);
   return {
     version,
-    triples: triples ?? count((await run(COUNT_TRIPLES))[0], 'triples'),
+    triples: triplesCount,
     occupations: count(counts, 'occupations'),
     skills: count(counts, 'skills'),
     skillGroups: count(counts, 'skillGroups'),
