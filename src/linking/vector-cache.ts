@@ -74,12 +74,20 @@ export async function buildVectors(embedder: Embedder, texts: string[], options:
   let start = partial ? resumePartial(partial, matrix) : 0;
   // Where the build starts (0, or a checkpoint): the base that a rate and a time left are measured from.
   options.onProgress?.(start, texts.length);
-  for (; start < order.length; start += CHUNK) {
-    const rows = order.slice(start, start + CHUNK);
-    // Embedding is synchronous CPU work: a macrotask break per chunk lets a server started alongside a cold
-    // build accept and answer requests instead of waiting the whole build.
+  const embedChunk = async (from: number) => {
+    const rows = order.slice(from, from + CHUNK);
+    // Embedding on the event loop is synchronous CPU work: a macrotask break per chunk lets a server started
+    // alongside a cold build accept and answer requests instead of waiting the whole build.
     await new Promise((resolve) => setImmediate(resolve));
-    const vectors = await embedder.embed(rows.map((row) => texts[row]!));
+    return { rows, vectors: await embedder.embed(rows.map((row) => texts[row]!)) };
+  };
+  let next = start < order.length ? embedChunk(start) : undefined;
+  for (; start < order.length; start += CHUNK) {
+    const current = next!;
+    // The next chunk is asked for before this one is done, so that worker threads never wait for work.
+    next = start + CHUNK < order.length ? embedChunk(start + CHUNK) : undefined;
+    next?.catch(() => {});
+    const { rows, vectors } = await current;
     vectors.forEach((vector, i) => matrix.set(vector, rows[i]! * embedder.dimension));
     const done = Math.min(start + CHUNK, texts.length);
     options.onProgress?.(done, texts.length);
