@@ -43,3 +43,11 @@ async function load(name: EmbedderName, options: EmbedderOptions): Promise<Embed
   if (name === 'use-lite') return createUseLiteEmbedder();
   return undefined;
 }
+
+/**
+ * For training and benchmarks, where a silent fallback would measure the wrong model: the model folder or hub id
+ * given, else USE-lite, and an error when it cannot be loaded.
+ */
+export function exactEmbedder(model: string | undefined, dataDir: string): Promise<Embedder> {
+  return model ? createTransformersEmbedder({ model, dataDir }) : createUseLiteEmbedder();
+}

@@ -5,10 +5,14 @@ import { type BuildProgress, BuildTracker, vectorBuildLog } from './build-progre
 import { ConceptIndex } from './concept-index.js';
 import { type ConceptDoc, loadConceptDocs } from './concept-texts.js';
 import type { EmbedderChoice } from './create-embedder.js';
+import { queryEncoder } from './embedder.js';
 import { type MatchedOn, type RankedConcept, rankConcepts } from './hybrid-ranker.js';
 import { splitLearningOutcomes } from './outcome-splitter.js';
 import { queryTexts } from './query-parts.js';
-import { Ranker } from './ranker/model.js';
+import { type Ranker, rankerFor } from './ranker/model.js';
+
+// The CLI shows a progress bar, not log lines; a ranker missing for its model must still be said.
+const warn = (line: string) => process.stderr.write(`escograph: ${line}\n`);
 
 /** Where linking stands for one concept type: `ready` once ranking uses vectors (or there are none to build). */
 export interface LinkingProgress {
@@ -60,7 +64,10 @@ export interface LinkingServiceOptions {
   onProgress?: (type: LinkableType, done: number, total: number) => void;
   /** Receives a log line on the vector build's progress (count, rate, time left) every few seconds. */
   log?: (line: string) => void;
-  /** Reorders the fusion's best skill candidates; default the committed model, `null` for the fusion alone. */
+  /**
+   * Reorders the fusion's best skill candidates; default the committed model trained for the embedder's model
+   * (none for a model without one, said on `log`, else on stderr), `null` for the fusion alone.
+   */
   ranker?: Ranker | null;
   /**
    * Answer from the words alone (BM25) while the vectors are still being built, instead of keeping requests
@@ -86,7 +93,7 @@ export class LinkingService {
     if (!version) throw new LinkingInputError('the store holds no ESCO version: import ESCO first');
     this.version = version;
     // Loaded now, not on first use: a model that does not fit the code should stop startup, not a request.
-    this.ranker = options.ranker === null ? undefined : (options.ranker ?? Ranker.load());
+    this.ranker = options.ranker === null ? undefined : (options.ranker ?? rankerFor(options.embedder.embedder, options.log ?? warn));
   }
 
   /** Per concept type whose index was asked for: whether it is ready, and how far its vector build is. */
@@ -211,7 +218,7 @@ export class LinkingService {
     const language = this.options.languages?.[0] ?? 'en';
     const queries = texts.map((text) => queryTexts(text, language));
     const all = queries.flat();
-    const vectors = all.length > 0 && withVectors && this.embedder.embedder ? await this.embedder.embedder.embed(all) : [];
+    const vectors = all.length > 0 && withVectors && this.embedder.embedder ? await queryEncoder(this.embedder.embedder).embed(all) : [];
     let position = 0;
     const embedded = queries.map((query) => query.map((text) => ({ text, vector: vectors[position++] })));
     // The ranker learned skills: occupations keep the fusion's order.

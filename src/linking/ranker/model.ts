@@ -1,9 +1,22 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Embedder } from '../embedder.js';
 import { FEATURE_COUNT, FEATURE_NAMES } from './features.js';
 
-/** The committed model: trained by `npm run ranker:train`, loaded when linking starts. */
-export const MODEL_FILE = new URL('./model.json', import.meta.url);
+/** The committed models, one per embedding model, trained by `npm run ranker:train` and chosen when linking starts. */
+export const MODELS_DIR = new URL('./models/', import.meta.url);
+
+/**
+ * Per embedding model (its `Embedder.model`, whose cosines the features hold): `<model>.json` (SkillSkape train
+ * + ESCO-derived pairs) and `<model>.esco-only.json` (ESCO-derived pairs only).
+ */
+export function modelFile(embedderModel: string, variant: 'all' | 'esco-only' = 'all'): URL {
+  return new URL(`${embedderModel.replace(/[^A-Za-z0-9._-]+/g, '_')}${variant === 'all' ? '' : `.${variant}`}.json`, MODELS_DIR);
+}
+
+/** Every committed model file. */
+export const committedModelFiles = (): URL[] => readdirSync(MODELS_DIR).filter((f) => f.endsWith('.json')).map((f) => new URL(f, MODELS_DIR));
 
 /** A linear scorer over standardized features, as stored in `model.json`. */
 export interface RankerModel {
@@ -49,9 +62,28 @@ export class Ranker {
     return out;
   }
 
-  static load(file: URL | string = MODEL_FILE): Ranker {
+  static load(file: URL): Ranker {
     const model = JSON.parse(readFileSync(file, 'utf8')) as RankerModel;
-    if (model.sha256 !== modelHash(model)) throw new Error(`${String(file)} does not match its hash: regenerate it with "npm run ranker:train"`);
+    if (model.sha256 !== modelHash(model)) throw new Error(`${fileURLToPath(file)} does not match its hash: regenerate it with "npm run ranker:train"`);
     return new Ranker(model);
   }
+}
+
+/**
+ * The ranker trained on this embedder's cosines. Cosine distributions differ per model, so another model's ranker
+ * would misjudge them: without one for this model, the fusion ranks alone, and `log` says so. None without vectors.
+ */
+export function rankerFor(embedder: Embedder | undefined, log: (line: string) => void = () => {}): Ranker | undefined {
+  if (!embedder) return undefined;
+  const file = modelFile(embedder.model);
+  if (!existsSync(file)) {
+    log(`no learned ranker for the model "${embedder.model}" (${fileURLToPath(file)}): skills are ranked by the fusion alone; ` +
+      '"npm run ranker:train -- --model <folder>" trains one');
+    return undefined;
+  }
+  const ranker = Ranker.load(file);
+  if (ranker.model.training.embedder !== embedder.model) {
+    throw new Error(`${fileURLToPath(file)} was trained with "${String(ranker.model.training.embedder)}", not "${embedder.model}": run "npm run ranker:train"`);
+  }
+  return ranker;
 }

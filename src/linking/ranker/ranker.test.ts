@@ -6,7 +6,7 @@ import { type Embedder, normalize } from '../embedder.js';
 import { DEFAULT_FUSION, rankingSignals, rankSignals } from '../hybrid-ranker.js';
 import { termProcessor } from '../lexical-analyzer.js';
 import { FEATURE_COUNT } from './features.js';
-import { MODEL_FILE, modelHash, Ranker } from './model.js';
+import { committedModelFiles, modelFile, modelHash, Ranker, rankerFor } from './model.js';
 import { CANDIDATES, DEFAULT_TRAIN_OPTIONS, trainRanker } from './train.js';
 import { embedQueries, escoPairs, trainingQueries } from './training-data.js';
 
@@ -63,10 +63,24 @@ describe('the learned ranker', () => {
   });
 
   it('loads the committed models: their hashes hold and they were trained on the features this code computes', () => {
-    for (const file of [MODEL_FILE, new URL('./model-esco-only.json', MODEL_FILE)]) {
+    const files = committedModelFiles();
+    // USE-lite's and all-MiniLM-L6-v2 q8's, each with and without SkillSkape train.
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
       const ranker = Ranker.load(file);
       expect(ranker.model.sha256).toBe(modelHash(ranker.model));
       expect(ranker.candidates).toBe(CANDIDATES);
+      expect(file.href).toBe(modelFile(String(ranker.model.training.embedder), file.href.endsWith('.esco-only.json') ? 'esco-only' : 'all').href);
     }
+  });
+
+  it('picks the ranker trained for the embedding model, and the fusion alone, saying so, for a model without one', () => {
+    const lines: string[] = [];
+    const embedder = (model: string) => ({ ...hashingEmbedder(), model });
+    expect(rankerFor(embedder('use-lite-en'), (line) => lines.push(line))?.model.training.embedder).toBe('use-lite-en');
+    expect(rankerFor(embedder('all-MiniLM-L6-v2.q8.len256'))?.model.training.embedder).toBe('all-MiniLM-L6-v2.q8.len256');
+    expect(rankerFor(embedder('test-hashing'), (line) => lines.push(line))).toBeUndefined();
+    expect(lines).toEqual([expect.stringMatching(/^no learned ranker for the model "test-hashing" .*fusion alone/)]);
+    expect(rankerFor(undefined)).toBeUndefined();
   });
 });

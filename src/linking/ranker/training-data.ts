@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { ConceptIndex } from '../concept-index.js';
 import type { ConceptDoc } from '../concept-texts.js';
-import type { Embedder } from '../embedder.js';
+import { type Embedder, queryEncoder } from '../embedder.js';
 import { type FusionWeights, fuseQuery, fusionOrder, type QueryText, rankingSignals } from '../hybrid-ranker.js';
 import { queryTexts } from '../query-parts.js';
 import { buildVectors, type VectorBuildOptions } from '../vector-cache.js';
@@ -53,11 +53,14 @@ export function escoPairs(docs: ConceptDoc[], counts: { altLabels: number; descr
   return [...pick(alts, counts.altLabels), ...pick(sentences, counts.descriptions)].map(({ text, uri }) => ({ text, relevant: new Set([uri]) }));
 }
 
-/** Each query's texts (whole, then enumeration parts) with vectors, embedded once and cached under `dataLabel`. */
+/**
+ * Each query's texts (whole, then enumeration parts) with vectors, embedded once as queries (the model's query
+ * prompt) and cached under `dataLabel`.
+ */
 export async function embedQueries(embedder: Embedder, queries: GoldQuery[], cache: VectorBuildOptions, language = 'en'): Promise<QueryText[][]> {
   const texts = queries.map((q) => queryTexts(q.text, language));
   const flat = texts.flat();
-  const { matrix } = await buildVectors(embedder, flat, cache);
+  const { matrix } = await buildVectors(queryEncoder(embedder), flat, cache);
   let row = 0;
   return texts.map((query) => query.map((text) => {
     const vector = matrix.subarray(row * embedder.dimension, (row + 1) * embedder.dimension);
