@@ -1,0 +1,133 @@
+/**
+ * The clients of the HTTP load benches (bench:load-http, bench/replicas.bench.ts): autocannon POSTing GraphQL
+ * reads people make — an occupation by URI with its essential skills, a search — or links three-outcome texts, in a
+ * child process of its own so that the server's event loop and RSS are its own. Run as a script, it is that child:
+ *   node --import tsx bench/http-clients.ts --kind cheap|linking --connections N --url U --inputs inputs.json --seconds S
+ * and prints its ClientReport as JSON.
+ */
+import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { listOccupations } from '../src/store/concept-pages.js';
+import type { EscoStore } from '../src/store/esco-store.js';
+
+export type Kind = 'cheap' | 'linking';
+export const TIMEOUT_SECONDS = 10;
+
+export interface Inputs {
+  occupations: string[];
+  searches: string[];
+  texts: string[];
+}
+
+/** What one kind of client saw in one run. */
+export interface ClientReport {
+  requests: number;
+  perSecond: number;
+  errors: number;
+  timeouts: number;
+  statuses: Record<string, number>;
+  /** Answered 200 with GraphQL errors: a failure the status hides. */
+  graphqlErrors: number;
+  /** Latencies of the 2xx answers only: a 429 answers at once and would flatter the linking figures. */
+  p50: number | null;
+  p99: number | null;
+}
+
+const OCCUPATION = 'query ($uri: ID!) { occupation(uri: $uri) { uri preferredLabel description iscoGroup { code } essentialSkills { uri preferredLabel } } }';
+const SEARCH = 'query ($t: String!) { search(text: $t, first: 10) { totalCount nodes { __typename } } }';
+const LINK = 'query ($t: String!) { linkLearningOutcomes(text: $t, first: 5) { text suggestions { score skill { uri preferredLabel } } } }';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? null;
+const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+
+/** Every occupation of the default version, searches people type, and texts of three learning outcomes. */
+async function inputsOf(store: EscoStore): Promise<Inputs> {
+  const { uris: occupations } = await listOccupations(store, store.defaultVersion!, {}, { limit: 10_000, offset: 0 });
+  const searches = [
+    'nurse', 'software developer', 'cook', 'teacher', 'electrician', 'accountant', 'truck driver', 'welder', 'data analyst',
+    'sales manager', 'plumber', 'hairdresser', 'farmer', 'translator', 'pharmacist', 'carpenter', 'police', 'web design',
+  ];
+  const outcomes = [
+    'Prepare and cook seafood dishes following hygiene rules.', 'Explain the choice of ingredients to guests.',
+    'Plan weekly menus within a budget.', 'Write unit tests for a web application.', 'Maintain customer records in a database.',
+    'Give first aid to injured workers.', 'Negotiate contracts with suppliers.', 'Install and repair electrical wiring in buildings.',
+    'Teach basic arithmetic to primary school pupils.', 'Analyse sales figures and report trends to management.',
+  ];
+  const texts = Array.from({ length: 50 }, (_, i) => [0, 3, 7].map((step) => `- ${outcomes[(i + step) % outcomes.length]}`).join('\n'));
+  return { occupations, searches, texts };
+}
+
+/** Writes the clients' inputs, read from `store`, into `dir`; returns the file the children read. */
+export async function writeInputs(store: EscoStore, dir: string): Promise<string> {
+  const path = join(dir, 'inputs.json');
+  writeFileSync(path, JSON.stringify(await inputsOf(store)));
+  return path;
+}
+
+/** `connections` clients of one kind for `seconds`, in this (child) process. */
+async function runClients(kind: Kind, connections: number, url: string, inputs: Inputs, seconds: number): Promise<ClientReport> {
+  const latencies: number[] = [];
+  let graphqlErrors = 0;
+  // With one request in flight a connection, its context carries when that request was sent.
+  const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  const request = (variables: () => [string, Record<string, unknown>]): autocannon.Request => ({
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    setupRequest(req, context) {
+      (context as { sent?: number }).sent = performance.now();
+      return { ...req, body: body(...variables()) };
+    },
+    onResponse(status, responseBody, context) {
+      if (status < 200 || status >= 300) return;
+      latencies.push(performance.now() - (context as { sent: number }).sent);
+      if (responseBody.includes('"errors"')) graphqlErrors++;
+    },
+  });
+  const requests = kind === 'cheap'
+    ? [request(() => [OCCUPATION, { uri: pick(inputs.occupations) }]), request(() => [SEARCH, { t: pick(inputs.searches) }])]
+    : [request(() => [LINK, { t: pick(inputs.texts) }])];
+  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, requests });
+  latencies.sort((a, b) => a - b);
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count ?? 0]));
+  return {
+    requests: result.requests.total, perSecond: result.requests.total / result.duration, errors: result.errors, timeouts: result.timeouts,
+    statuses, graphqlErrors, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
+  };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs `connections` clients of one kind against `url` for `seconds` in a child process; resolves with its report. */
+export async function runClientsInChild(kind: Kind, connections: number, url: string, inputsPath: string, seconds: number): Promise<ClientReport> {
+  const { stdout } = await execFileAsync(process.execPath, [
+    '--import', 'tsx', import.meta.filename, '--kind', kind, '--connections', String(connections), '--url', url, '--inputs', inputsPath,
+    '--seconds', String(seconds),
+  ], { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ClientReport;
+}
+
+export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
+// null: the run had no 2xx answer of that kind to time.
+const ms = (value: number | null) => (value === null ? '—' : value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en'));
+
+/** One kind's report on one line: requests/s, 2xx p50/p99, and every way a request failed. */
+export function reportLine(label: string, report: ClientReport): string {
+  const statuses = Object.entries(report.statuses).map(([status, count]) => `${status}: ${count.toLocaleString('en')}`).join(', ');
+  return `  ${label.padEnd(7)} ${report.perSecond.toFixed(1).padStart(7)} req/s, 2xx p50 ${ms(report.p50)} ms, p99 ${ms(report.p99)} ms; ` +
+    `errors ${report.errors}, timeouts ${report.timeouts}, GraphQL errors in 200s ${report.graphqlErrors}; statuses ${statuses}`;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const { values } = parseArgs({
+    options: {
+      kind: { type: 'string' }, connections: { type: 'string' }, url: { type: 'string' }, inputs: { type: 'string' }, seconds: { type: 'string' },
+    },
+  });
+  const inputs = JSON.parse(readFileSync(values.inputs!, 'utf8')) as Inputs;
+  const report = await runClients(values.kind as Kind, Number(values.connections), values.url!, inputs, Number(values.seconds));
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
