@@ -4,7 +4,9 @@
  * fresh data dir, and polls it: when it listens, when `linkingBackend` says the skill and occupation vectors are
  * ready, and when `linkOutcomes` first ranks with vectors (a suggestion matched on a label or description rather
  * than the words alone). Then, the builds done and the embedding workers stopped, the resident memory at rest;
- * and the same for a restart on that data dir (vectors from the cache). Peak RSS from /proc (VmHWM).
+ * and the same for a restart on that data dir (vectors from the cache). Peak RSS from /proc (VmHWM), and the
+ * server's CPU seconds until vector linking: on a shared machine the wall time follows the other load, the CPU
+ * time much less, and divided by the cores it tells what a quiet machine would take.
  * `--compare <checkout>` runs another checkout's server (e.g. a `git worktree` of an older commit, its
  * node_modules linked) the same way first, as the baseline of the same run on the same machine load.
  * Usage: npm run bench:cold-start [-- --compare ../old] [-- --threads N] [-- --rest-seconds 20]
@@ -28,6 +30,8 @@ interface Phase {
   listeningS: number;
   skillVectorsS?: number;
   vectorLinkingS?: number;
+  /** The server's CPU time (all threads) until then: what a quiet machine's cores would share. */
+  vectorLinkingCpuS?: number;
   occupationVectorsS?: number;
   restRssMb: number;
   peakRssMb: number;
@@ -50,6 +54,12 @@ function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** User + system CPU seconds of a process, all its threads (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function graphql(port: number, query: string): Promise<Record<string, unknown> | undefined> {
@@ -97,7 +107,10 @@ async function runPhase(checkout: string, dataDir: string, name: string): Promis
         if (phase.vectorLinkingS === undefined) {
           const linked = await graphql(port, LINK);
           const outcomes = linked?.linkOutcomes as { suggestions: { matchedOn: string }[] }[] | undefined;
-          if (outcomes?.[0]!.suggestions.some((s) => s.matchedOn !== 'LEXICAL')) phase.vectorLinkingS = seconds();
+          if (outcomes?.[0]!.suggestions.some((s) => s.matchedOn !== 'LEXICAL')) {
+            phase.vectorLinkingS = seconds();
+            phase.vectorLinkingCpuS = cpuSeconds(child.pid!);
+          }
         }
         if (phase.skillVectorsS !== undefined && phase.occupationVectorsS !== undefined && phase.vectorLinkingS !== undefined) break;
       }
@@ -133,10 +146,10 @@ runs.push(['this checkout', await measure(resolve(import.meta.dirname, '..'), 't
 const s = (value?: number) => (value === undefined ? '—' : `${value.toFixed(0)} s`).padStart(8);
 console.log(`escograph bench:cold-start — ESCO v1.1.1 (${escoData}), USE-lite, ESCOGRAPH_EMBED_THREADS=${values.threads ?? 'default'}; ` +
   `load average before ${loadBefore}, after ${load()}; at rest = ${restMillis / 1000} s after the last build`);
-console.log('run                                     start   listens  skill vec  linking w/ vec  occ. vec  RSS at rest  peak RSS');
+console.log('run                                     start   listens  skill vec  linking w/ vec  (CPU)     occ. vec  RSS at rest  peak RSS');
 for (const [name, { cold, restart }] of runs) {
   for (const [kind, p] of [['cold', cold], ['restart', restart]] as const) {
-    console.log(`${name.slice(0, 38).padEnd(40)}${kind.padEnd(8)}${s(p.listeningS)}  ${s(p.skillVectorsS)}  ${s(p.vectorLinkingS).padStart(14)}  ` +
+    console.log(`${name.slice(0, 38).padEnd(40)}${kind.padEnd(8)}${s(p.listeningS)}  ${s(p.skillVectorsS)}  ${s(p.vectorLinkingS).padStart(14)}  ${s(p.vectorLinkingCpuS)}  ` +
       `${s(p.occupationVectorsS)}  ${`${p.restRssMb} MB`.padStart(11)}  ${`${p.peakRssMb} MB`.padStart(8)}`);
   }
 }

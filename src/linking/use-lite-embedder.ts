@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddingsModel } from '@energetic-ai/embeddings';
 import ort from 'onnxruntime-node';
 import { EmbeddingPool, type Feeds } from './embedding-pool.js';
 import { type Embedder, normalize } from './embedder.js';
 import { useLiteModelDir, useLiteOnnx } from './use-lite-onnx.js';
+import { useLiteTokenizer } from './use-lite-tokenizer.js';
 
 const DIMENSION = 512;
 /**
@@ -73,8 +73,7 @@ function feedsOf(encodings: number[][]): Feeds {
 export async function createUseLiteEmbedder(threads = embedThreads()): Promise<Embedder> {
   const dir = useLiteModelDir();
   const model = useLiteOnnx(dir);
-  // The package's tokenizer is reachable only through its model class; the TF.js graph itself is not needed.
-  const { tokenizer } = new EmbeddingsModel({ vocabulary: JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')), model: undefined as never });
+  const tokenize = useLiteTokenizer(JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')));
   const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   const pool = threads > 0 ? new EmbeddingPool(model, 'vectors', threads) : undefined;
   const here = async (feeds: Feeds[]) => {
@@ -92,7 +91,7 @@ export async function createUseLiteEmbedder(threads = embedThreads()): Promise<E
     async embed(texts) {
       const out: Float32Array[] = texts.map(() => new Float32Array(DIMENSION));
       // A text without tokens has no meaning to encode (and the graph would drop a trailing one): a zero vector.
-      const encodings = texts.map((text) => tokenizer.encode(text));
+      const encodings = texts.map(tokenize);
       const positions = lengthBatches(encodings.map((tokens) => tokens.length)).map((batch) => batch.filter((i) => encodings[i]!.length > 0)).filter((batch) => batch.length > 0);
       const feeds = positions.map((batch) => feedsOf(batch.map((i) => encodings[i]!)));
       const results = pool && texts.length >= POOL_MIN ? await pool.run(feeds) : await here(feeds);
