@@ -6,33 +6,60 @@
  * of the rounds' ratios of p50s (each compares two runs made back to back), shown with their quartiles.
  * GraphQL runs in-process through Apollo's executeOperation (parse, validate, limits, execute; no HTTP), with
  * NODE_ENV=production as a deployed server runs (graphql-js skips its development-only checks).
- * Usage: npm run bench:graphql [-- --rounds N]   (rounds of workload 1: 10 requests per side each; default 200)
+ * The store is the configured one (ESCOGRAPH_STORE: embedded by default, or a SPARQL server holding a version), or
+ * with `--backend server` a fresh `oxigraph serve` of the bench's own (RocksDB in a temp folder) that v1.1.1 is
+ * imported into first. On a server, each workload also prints how many store requests (round trips) one GraphQL
+ * request makes, against the baseline's one.
+ * Usage: npm run bench:graphql [-- --rounds N] [--backend configured|server]
+ *   (rounds of workload 1: 10 requests per side each, default 200; workload 3 runs a tenth as many)
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createGraphQLServer } from '../src/graphql/index.js';
 import oxigraph from 'oxigraph';
+import { importEsco } from '../src/ingest/import.js';
 import { openLinkingStore } from '../src/linking/linking-store.js';
 import { EmbeddedBackend } from '../src/store/embedded-backend.js';
+import type { EscoStore } from '../src/store/esco-store.js';
+import { openConfiguredStore } from '../src/store/open-store.js';
 import { labelsContaining, occupationWithEssentialSkills, skillPageWithLabels } from '../src/store/queries/bench-baselines.js';
 import { listOccupations } from '../src/store/concept-pages.js';
+import { type OxigraphServer, startOxigraphServer } from '../test/oxigraph-server.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '200' }, backend: { type: 'string', default: 'configured' } } });
+if (!['configured', 'server'].includes(values.backend)) throw new Error(`--backend is configured or server (got ${values.backend})`);
 const rounds = Number(values.rounds);
 const config = loadConfig();
-const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
+const v111 = join(process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'), 'esco', 'v1.1.1');
+
+/** A fresh Oxigraph server of the bench's own, with v1.1.1 imported by escograph. */
+async function importedServer(): Promise<{ store: EscoStore; version: string; server: OxigraphServer }> {
+  const server = await startOxigraphServer();
+  const storeConfig = loadConfig({}, server.env).store;
+  const { store } = await importEsco({ paths: [v111], into: async () => (await openConfiguredStore(storeConfig, mkdtempSync(join(tmpdir(), 'escograph-graphql-'))))! });
+  return { store, version: store.defaultVersion!, server };
+}
 
 let started = performance.now();
-const { store, version } = await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'));
+const { store, version, server } = values.backend === 'server' ? await importedServer() : { ...(await openLinkingStore(config, v111)), server: undefined };
 const { backend } = store;
 console.log(`graphql bench: ESCO ${version} on the ${backend.name} store (${(await store.size()).toLocaleString('en')} triples, ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`GraphQL: in-process via executeOperation (no HTTP), NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}; baseline: one raw SPARQL query on the bare oxigraph store, or sent to the server\n`);
 
+/** Requests to the store so far (selectTsv, ask, objectsOf): on a server, each is a round trip over HTTP. */
+let storeRequests = 0;
+for (const name of ['selectTsv', 'ask', 'objectsOf'] as const) {
+  const method = backend[name] as ((...args: unknown[]) => unknown) | undefined;
+  if (method) Object.assign(backend, { [name]: (...args: unknown[]) => (storeRequests++, method.apply(backend, args)) });
+}
+
 /** The baseline: the query alone, straight to the engine (a bare oxigraph query embedded; the HTTP request to a server). */
 const raw = (query: string): unknown[] | Promise<string> =>
   backend instanceof EmbeddedBackend
-    ? (backend.store.query(query, { default_graph: oxigraph.namedNode(store.graph(version)) }) as unknown[])
+    ? (storeRequests++, backend.store.query(query, { default_graph: oxigraph.namedNode(store.graph(version)) }) as unknown[])
     : backend.selectTsv(query, store.graph(version));
 
 const graphql = createGraphQLServer({ store });
@@ -55,6 +82,8 @@ interface Figures {
   perSecond: number;
   /** The p50 of each round. */
   roundP50s: number[];
+  /** Store requests a request made, on average. */
+  storeRequests: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -64,11 +93,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * a tenth as many requests (at most 200, for the JIT); the i-th request of a side cycles through its inputs.
  */
 async function measure(graph: Run, raw: Run, rounds: number, counts: [number, number]): Promise<[Figures, Figures]> {
-  const sides = [graph, raw].map((run, s) => ({ run, count: counts[s]!, times: [] as number[], roundP50s: [] as number[], total: 0, next: 0 }));
+  const sides = [graph, raw].map((run, s) => ({ run, count: counts[s]!, times: [] as number[], roundP50s: [] as number[], total: 0, next: 0, requests: 0 }));
   for (const side of sides) for (let i = 0; i < Math.min(200, (side.count * rounds) / 10); i++) await side.run(side.next++);
   for (let round = 0; round < rounds; round++) {
     for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
       const times: number[] = [];
+      const requestsBefore = storeRequests;
       const begin = performance.now();
       for (let i = 0; i < side.count; i++) {
         const start = performance.now();
@@ -76,6 +106,7 @@ async function measure(graph: Run, raw: Run, rounds: number, counts: [number, nu
         times.push(performance.now() - start);
       }
       side.total += performance.now() - begin;
+      side.requests += storeRequests - requestsBefore;
       side.roundP50s.push(median(times));
       side.times.push(...times);
     }
@@ -87,12 +118,13 @@ async function measure(graph: Run, raw: Run, rounds: number, counts: [number, nu
       p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!,
       perSecond: (sorted.length * 1000) / side.total,
       roundP50s: side.roundP50s,
+      storeRequests: side.requests / sorted.length,
     };
   }) as [Figures, Figures];
 }
 
 const show = (name: string, f: Figures) =>
-  console.log(`  ${name.padEnd(44)} p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   ${f.perSecond.toFixed(0).padStart(6)} req/s`);
+  console.log(`  ${name.padEnd(44)} p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   ${f.perSecond.toFixed(0).padStart(6)} req/s   ${f.storeRequests.toFixed(1)} store requests each`);
 
 function report(title: string, [graph, raw]: [Figures, Figures], target?: { ratio?: number; p50?: number }) {
   console.log(title);
@@ -140,12 +172,16 @@ report(
 
 const PAGE = `query ($after: String) { skills(first: 50, after: $after) { nodes { uri preferredLabel } pageInfo { endCursor } } }`;
 const cursors = [null, ...Array.from({ length: 99 }, (_, i) => Buffer.from(`position:${(i + 1) * 50 - 1}`).toString('base64url'))];
+// A tenth of workload 1's rounds: on Oxigraph's server both sides sort every skill (ORDER BY), seconds a request.
+const pageRounds = Math.max(2, Math.round(rounds / 10));
 report(
-  '(3) a page of 50 skills with their English labels (100 different pages, cycled; 20 rounds of 10 requests per side)',
+  `(3) a page of 50 skills with their English labels (100 different pages, cycled; ${pageRounds} rounds of 10 requests per side)`,
   await measure(
     (i) => gql(PAGE, { after: cursors[i % cursors.length] }),
     (i) => raw(skillPageWithLabels((i % cursors.length) * 50)),
-    20,
+    pageRounds,
     [10, 10],
   ),
 );
+
+await server?.stop({ remove: true });
