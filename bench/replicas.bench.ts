@@ -98,7 +98,8 @@ pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  log_format upstream $upstream_addr;
+  access_log ${join(dir, 'upstreams.log')} upstream;
   ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
   upstream escograph {
     least_conn;
@@ -134,6 +135,15 @@ http {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url, child };
+}
+
+/** How many requests nginx's access log says each replica answered (the probe before the run included). */
+function upstreamCounts(dir: string, replicas: Replica[]): string {
+  const lines = readFileSync(join(dir, 'upstreams.log'), 'utf8').split('\n');
+  return replicas.map((replica, i) => {
+    const host = new URL(replica.url).host;
+    return `${lines.filter((line) => line.includes(host)).length.toLocaleString('en')} requests to replica ${'AB'[i]}`;
+  }).join(', ');
 }
 
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
@@ -183,6 +193,7 @@ async function main(): Promise<void> {
     nginx = proxy.child;
     const direct = await run('baseline: one replica directly, no proxy', replicas[0]!.url, inputsPath, replicas);
     const proxied = await run(`nginx ${proxy.url} → both replicas (least_conn, keep-alive upstream)`, proxy.url, inputsPath, replicas);
+    console.log(`nginx sent ${upstreamCounts(join(dir, 'nginx'), replicas)}`);
     const ratio = (kind: Kind) => (direct[kind].perSecond > 0 ? `${(proxied[kind].perSecond / direct[kind].perSecond).toFixed(2)}×` : 'none answered directly');
     console.log(`two replicas behind nginx / one replica directly, requests/s: cheap ${ratio('cheap')}, linking ${ratio('linking')}`);
   } finally {
