@@ -13,7 +13,6 @@
  * Usage: npm run bench:graphql [-- --rounds N] [--backend configured|server]
  *   (rounds of workload 1: 10 requests per side each, default 200; workload 3 runs a tenth as many)
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,11 +34,11 @@ const rounds = Number(values.rounds);
 const config = loadConfig();
 const v111 = join(process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'), 'esco', 'v1.1.1');
 
-/** A fresh Oxigraph server of the bench's own, with v1.1.1 imported by escograph. */
+/** A fresh Oxigraph server of the bench's own, with v1.1.1 imported by escograph (a server store uses no data dir). */
 async function importedServer(): Promise<{ store: EscoStore; version: string; server: OxigraphServer }> {
   const server = await startOxigraphServer();
   const storeConfig = loadConfig({}, server.env).store;
-  const { store } = await importEsco({ paths: [v111], into: async () => (await openConfiguredStore(storeConfig, mkdtempSync(join(tmpdir(), 'escograph-graphql-'))))! });
+  const { store } = await importEsco({ paths: [v111], into: async () => (await openConfiguredStore(storeConfig, tmpdir()))! });
   return { store, version: store.defaultVersion!, server };
 }
 
