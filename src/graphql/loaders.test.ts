@@ -38,3 +38,23 @@ test('an occupation with 30+ essential skills and their labels costs a few store
   expect(large.calls).toBeLessThanOrEqual(8);
   expect(large.calls).toBe(smaller.calls);
 });
+
+test("an occupation's selected relations are read beside its kind, not after it (one round trip of latency, not two)", async () => {
+  const [relation] = readEscoCsv(ESCO_V111(), 'occupationSkillRelations.csv') as Record<'occupationUri', string>[];
+  await runQuery('{ versions { version } }');
+  const { backend } = await realStore();
+  // The embedded store answers a concept's kind by an in-process pattern match (no round trip to overlap); a server
+  // answers every read over HTTP, and there the kind and the skills must be in flight together.
+  let inFlight = 0;
+  let most = 0;
+  const selectTsv = backend.selectTsv.bind(backend);
+  const spy = vi.spyOn(backend, 'selectTsv').mockImplementation(async (...args) => {
+    most = Math.max(most, ++inFlight);
+    try { return await selectTsv(...args); } finally { inFlight--; }
+  });
+  const { data, errors } = await runQuery('query ($uri: ID!) { occupation(uri: $uri) { essentialSkills { uri } } }', { uri: relation!.occupationUri });
+  spy.mockRestore();
+  expect(errors).toBeUndefined();
+  expect((data!.occupation.essentialSkills as unknown[]).length).toBeGreaterThan(0);
+  expect(most).toBeGreaterThanOrEqual(backend.objectsOf ? 1 : 2);
+});
