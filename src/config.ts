@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './graphql/rate-limit.js';
@@ -16,6 +17,14 @@ export interface Config {
   /** The embedded store, or the SPARQL server that holds it (ESCOGRAPH_STORE, _UPDATE, _GSP, _AUTH). */
   store: StoreConfig;
   port: number;
+  /** The address to listen on (HOST / --host): every interface by default, 127.0.0.1 for this machine only. */
+  host: string;
+  /**
+   * Proxies whose X-Forwarded-For names the client (ESCOGRAPH_TRUST_PROXY): addresses, CIDR ranges or `loopback`,
+   * `linklocal`, `uniquelocal`; none by default. Behind a reverse proxy every request comes from the proxy's address,
+   * so without this the per-client rate limit and SPARQL cap would count all users as one.
+   */
+  trustProxy: string[];
   /** Token that write operations must present (ESCOGRAPH_WRITE_TOKEN); without one the server is read-only. */
   writeToken?: string;
   /** Literals kept at import (ESCOGRAPH_LANGUAGES / --languages). */
@@ -47,11 +56,22 @@ const list = (value: string | undefined) =>
   value?.split(',').map((item) => item.trim()).filter(Boolean);
 
 const isOrigin = (value: string) => URL.canParse(value) && new URL(value).origin === value;
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+/** An address or CIDR range as proxy-addr (Fastify's trustProxy) reads it, or one of its named ranges. */
+const isProxy = (value: string) => {
+  if (PROXY_RANGES.includes(value)) return true;
+  const [address = '', bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
 
 const schema = z.object({
   escoData: z.array(z.string()),
   dataDir: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().refine((value) => isIP(value) !== 0 || value === 'localhost', { error: (issue) => `"${String(issue.input)}" is not an IP address to listen on (0.0.0.0, 127.0.0.1, ::, or localhost)` }),
+  trustProxy: z.array(z.string().refine(isProxy, { error: (issue) => `"${String(issue.input)}" is not a proxy address: an IP address, a CIDR range such as 10.0.0.0/8, or loopback, linklocal, uniquelocal` })),
   writeToken: z.string().min(8, 'ESCOGRAPH_WRITE_TOKEN must be at least 8 characters').optional(),
   languages: z.array(z.string()).optional(),
   embedder: z.enum(['transformers', 'use-lite', 'none']),
@@ -79,6 +99,7 @@ const SPARQL_DEFAULTS: SparqlConfig = { ...DEFAULT_SPARQL_LIMITS, queryMemoryMb:
 export interface ConfigFlags {
   dataDir?: string;
   port?: string | number;
+  host?: string;
   languages?: string;
   embedder?: string;
   model?: string;
@@ -127,6 +148,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     escoData: list(env.ESCO_DATA) ?? [],
     dataDir: resolve(flags.dataDir ?? env.ESCOGRAPH_DATA_DIR ?? 'data'),
     port: flags.port ?? env.PORT ?? 4000,
+    host: flags.host ?? env.HOST ?? '0.0.0.0',
+    trustProxy: list(env.ESCOGRAPH_TRUST_PROXY) ?? [],
     writeToken: env.ESCOGRAPH_WRITE_TOKEN || undefined,
     languages: list(flags.languages ?? env.ESCOGRAPH_LANGUAGES),
     embedder: flags.embedder ?? env.ESCOGRAPH_EMBEDDER ?? 'transformers',

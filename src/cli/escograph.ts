@@ -59,6 +59,7 @@ program
   .command('serve')
   .description('serve GraphQL at /graphql and SPARQL at /sparql (imports ESCO_DATA first when no store is saved)')
   .option('--port <port>', 'port to listen on (env PORT, default 4000)')
+  .option('--host <address>', 'address to listen on, e.g. 127.0.0.1 for this machine only (env HOST, default 0.0.0.0)')
   .option('--cors-origins <origins>', 'origins whose pages may call the API, comma-separated, or * (env ESCOGRAPH_CORS_ORIGINS)')
   .option('--sparql-workers <n>', 'SPARQL query workers, each with a copy of the store (env ESCOGRAPH_SPARQL_WORKERS, default 2, 1 on one core)')
   .option('--sparql-queue <n>', 'SPARQL queries that may wait for a worker; more get 503 (env ESCOGRAPH_SPARQL_QUEUE, default 32)')

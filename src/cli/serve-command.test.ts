@@ -78,6 +78,22 @@ describe('--cors-origins / ESCOGRAPH_CORS_ORIGINS', () => {
   });
 });
 
+describe('HOST / --host and ESCOGRAPH_TRUST_PROXY', () => {
+  it('listens on every interface and trusts no proxy by default; a flag wins over the environment', () => {
+    expect(loadConfig({}, {})).toMatchObject({ host: '0.0.0.0', trustProxy: [] });
+    expect(loadConfig({ host: '::1' }, { HOST: '127.0.0.1' }).host).toBe('::1');
+    expect(loadConfig({}, { ESCOGRAPH_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, loopback, fd00::/8' }).trustProxy)
+      .toEqual(['127.0.0.1', '10.0.0.0/8', 'loopback', 'fd00::/8']);
+  });
+
+  it('refuses what is not an address, naming it', () => {
+    expect(() => loadConfig({}, { HOST: 'example.org' })).toThrow(/"example.org" is not an IP address to listen on/);
+    for (const value of ['true', '*', '10.0.0.0/33', 'proxy.example', '1.2.3.4/8/1']) {
+      expect(() => loadConfig({}, { ESCOGRAPH_TRUST_PROXY: value }), value).toThrow(/is not a proxy address/);
+    }
+  });
+});
+
 describe('the SPARQL pool: ESCOGRAPH_SPARQL_* / --sparql-*', () => {
   it('reads workers, queue, per-client cap, row cap and query memory; a flag wins over the environment', () => {
     expect(loadConfig({}, {}).sparql).toMatchObject({ queue: 32, perClient: 4, maxRows: 100_000, queryMemoryMb: 512 });

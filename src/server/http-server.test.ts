@@ -278,6 +278,26 @@ describe('CORS', () => {
     expect(sparql.headers.get('access-control-allow-origin')).toBe(ALLOWED);
   });
 
+  test('a client is the connecting address, unless a trusted proxy names it in X-Forwarded-For', async () => {
+    const store = await realStore();
+    const proxied = await startHttpServer({
+      graphql: createGraphQLServer({ store }), sparql: new SparqlEndpoint(store), port: 0, webRoot, trustProxy: ['loopback'], logger: pino(logStream),
+    });
+    try {
+      const clientOf = async (base: string, forwardedFor: string) => {
+        const path = `/graphql?query=${encodeURIComponent('{ versions { version } }')}&client=${encodeURIComponent(forwardedFor)}`;
+        await fetch(`${base}${path}`, { headers: { 'X-Forwarded-For': forwardedFor } });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return (logLines.filter((line) => line.url === path).at(-1) as { client?: string } | undefined)?.client;
+      };
+      expect(await clientOf(proxied.url, '203.0.113.7')).toBe('203.0.113.7');
+      // Not trusted: the header is the client's own claim, and the rate limit must not key on it.
+      expect(await clientOf(server.url, '203.0.113.8')).toBe('127.0.0.1');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   describe("with '*' and no web app built", () => {
     const emptyRoot = mkdtempSync(join(tmpdir(), 'escograph-web-empty-'));
     let open: RunningServer;

@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Proxies whose X-Forwarded-For names the client (see Config.trustProxy); default none. */
+  trustProxy?: string[];
   /** The built web app: index.html, ide.html, assets/ (default: web/dist of this repository). */
   webRoot?: string;
   /** Origins whose pages may call the API (default: none, same origin only). */
@@ -82,6 +84,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // One line per request, below, also for the routes that answer on the raw response.
     logController: new LogController({ disableRequestLogging: true }),
     http: { maxHeaderSize: MAX_HEADER_BYTES },
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
     bodyLimit: MAX_GRAPHQL_BODY,
     clientErrorHandler: (error, socket) => answerClientError(error, socket, logger),
     // Requests refused before routing (a path the router cannot decode): no hook has run, so the headers are set here.
@@ -92,7 +95,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.once('close', () =>
-      logger?.info({ method: request.method, url: request.url.slice(0, 200), status: reply.raw.statusCode, ms: Math.round(reply.elapsedTime) }, 'request'));
+      logger?.info({ method: request.method, url: request.url.slice(0, 200), client: request.ip, status: reply.raw.statusCode, ms: Math.round(reply.elapsedTime) }, 'request'));
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;

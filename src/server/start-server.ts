@@ -14,7 +14,7 @@ export interface StartedServer extends RunningServer {
 
 export interface StartOptions {
   logger?: Logger;
-  /** Default: every interface, as `serve` listens; tests and benches pass 127.0.0.1. */
+  /** Default: the configured host (HOST); tests and benches pass 127.0.0.1. */
   host?: string;
   /** Default: the repository's web/dist. */
   webRoot?: string;
@@ -31,8 +31,8 @@ export async function startServer(store: EscoStore, config: Config, options: Sta
   const { queryMemoryMb, ...pool } = config.sparql;
   const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
   const running = await startHttpServer({
-    graphql, sparql, routes, logger: options.logger, port: config.port, host: options.host ?? '0.0.0.0',
-    corsOrigins: config.corsOrigins, webRoot: options.webRoot,
+    graphql, sparql, routes, logger: options.logger, port: config.port, host: options.host ?? config.host,
+    trustProxy: config.trustProxy, corsOrigins: config.corsOrigins, webRoot: options.webRoot,
   });
   const version = store.defaultVersion;
   await Promise.all([
