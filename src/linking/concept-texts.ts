@@ -1,5 +1,5 @@
 import type { EscoStore } from '../store/esco-store.js';
-import { conceptTexts, type LinkableType } from '../store/queries/linking.js';
+import { byConceptFieldText, conceptTexts, type LinkableType } from '../store/queries/linking.js';
 import { hiddenLabels, skillFacets } from './concept-queries.js';
 
 /** Which part of a concept a text (and so a match) comes from. */
@@ -43,7 +43,7 @@ export async function loadConceptDocs(store: EscoStore, type: LinkableType, lang
     store.select(hiddenLabels(type, languages), version),
     type === 'Skill' ? store.select(skillFacets(), version) : [],
   ]);
-  for (const row of texts) {
+  for (const row of texts.sort(byConceptFieldText)) {
     const uri = row.concept!.value;
     const field = row.field!.value as TextField;
     const text = row.text!.value.trim();

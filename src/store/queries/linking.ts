@@ -6,8 +6,9 @@ export type LinkableType = 'Skill' | 'Occupation';
 
 /**
  * Every text that the linking indexes embed and search for concepts of one type: preferred label, alternative
- * labels and description, one row each, in the given languages (`en` matches `en-us` too). Ordered so that the
- * same data always yields the same list, which the vector cache key hashes.
+ * labels and description, one row each, in the given languages (`en` matches `en-us` too). Unordered: the caller
+ * sorts (byConceptFieldText), as ORDER BY over these 125k rows took Oxigraph's server 40-80 s (its comparisons
+ * read each IRI and literal back from RocksDB), past the store's 120-s request limit on a busy machine.
  */
 export function conceptTexts(type: LinkableType, languages: string[]): string {
   const langs = languages.map((lang) => `langMatches(lang(?text), ${sparqlString(lang)})`).join(' || ');
@@ -18,8 +19,18 @@ SELECT ?concept ?field ?text WHERE {
   UNION { ?concept skos:altLabel ?text BIND("altLabel" AS ?field) }
   UNION { ?concept dct:description ?text BIND("description" AS ?field) }
   FILTER(${langs || 'true'})
-} ORDER BY ?concept ?field ?text`;
+}`;
 }
+
+type TextRow = Record<string, { value: string } | undefined>;
+const compare = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order conceptTexts' rows had with `ORDER BY ?concept ?field ?text`, so that the same data always yields the
+ * same list (the vector cache key hashes it) and caches made before stay valid.
+ */
+export const byConceptFieldText = (a: TextRow, b: TextRow) =>
+  compare(a.concept?.value, b.concept?.value) || compare(a.field?.value, b.field?.value) || compare(a.text?.value, b.text?.value);
 
 /** Whether an IRI is a skill of the active ESCO version. */
 export function isSkill(uri: string): string {
