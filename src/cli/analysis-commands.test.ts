@@ -1,23 +1,24 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EscoRelations, escoRelations } from '../../test/analysis-oracle.js';
-import { realStore } from '../../test/real-store.js';
+import { realStore, realStoreEnv } from '../../test/real-store.js';
 import { QualificationRepository } from '../qualifications/index.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'escograph.js');
-/** A data directory that shares the real saved store but keeps its own (empty) qualifications journal. */
+/** A data directory that shares the real store but keeps its own (empty) qualifications journal. */
 const dataDir = mkdtempSync(join(tmpdir(), 'escograph-analysis-cli-'));
 let esco: EscoRelations;
+let storeEnv: NodeJS.ProcessEnv;
 
 async function escograph(args: string[]) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ESCOGRAPH_DATA_DIR: dataDir },
+      env: { ...process.env, ...storeEnv, ESCOGRAPH_DATA_DIR: dataDir },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -31,10 +32,9 @@ const ictOccupations = () =>
   esco.occupations.filter((o) => o.iscoGroup!.startsWith('25') && (esco.essential.get(o.conceptUri!)?.length ?? 0) >= 5)
     .map((o) => o.conceptUri!).sort();
 
-beforeAll(() => {
+beforeAll(async () => {
   esco = escoRelations();
-  mkdirSync(join(dataDir, 'store'));
-  symlinkSync(join(inject('realDataDir'), 'store', 'escograph.nt'), join(dataDir, 'store', 'escograph.nt'));
+  storeEnv = await realStoreEnv(dataDir);
 });
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,67 +1,7 @@
-import { type AddressInfo } from 'node:net';
-import { Agent, type IncomingHttpHeaders, type Server, createServer, request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { realStore } from '../../test/real-store.js';
-import { SparqlEndpoint, type SparqlLimits } from './sparql-endpoint.js';
-import { handleSparql } from './sparql-handler.js';
-
-// Real ESCO v1.1.1: each worker loads ~100 MB of N-Quads, a few seconds on a loaded machine.
-const LOAD_MS = 120_000;
-const ESCO = 'PREFIX esco: <http://data.europa.eu/esco/model#>\n';
-const CHEAP = `${ESCO}SELECT (COUNT(*) AS ?n) WHERE { ?o a esco:Occupation }`;
-const CARTESIAN = 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }';
-const nested = (levels: number) => `SELECT * WHERE { ${'{ '.repeat(levels)}?s ?p ?o${' }'.repeat(levels)} } LIMIT 1`;
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  ms: number;
-}
-
-/** /sparql alone on a node http server, as the Fastify server hands it the raw request. */
-async function serve(limits: Partial<SparqlLimits>) {
-  const endpoint = new SparqlEndpoint(await realStore(), limits);
-  await endpoint.warm();
-  const server: Server = createServer((request, response) => void handleSparql(endpoint, request, response, new URL(request.url!, 'http://localhost')));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint,
-    /** A query as `client` (a loopback address of its own: clients are told apart by address). */
-    ask(query: string, options: { client?: string; agent?: Agent; method?: string; body?: string } = {}) {
-      const started = performance.now();
-      return new Promise<Answer>((resolve, reject) => {
-        const path = options.body === undefined ? `/sparql?query=${encodeURIComponent(query)}` : '/sparql';
-        const call = httpRequest({
-          host: '127.0.0.1', port, path, method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-          localAddress: options.client ?? '127.0.0.1', agent: options.agent, headers: { Accept: 'text/csv', 'Content-Type': 'application/sparql-query' },
-        }, (response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, ms: performance.now() - started }));
-        });
-        call.on('error', reject);
-        call.end(options.body);
-      });
-    },
-    async close() {
-      await endpoint.close();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-/** One endpoint for the tests of a describe block: started before them, closed after. */
-function servedFor(limits: Partial<SparqlLimits>) {
-  const served: { current?: Awaited<ReturnType<typeof serve>> } = {};
-  beforeAll(async () => {
-    served.current = await serve(limits);
-  }, LOAD_MS);
-  afterAll(() => served.current?.close());
-  return () => served.current!;
-}
+import { Agent } from 'node:http';
+import { describe, expect, test } from 'vitest';
+import { TEST_BACKEND } from '../../test/real-store.js';
+import { CARTESIAN, CHEAP, ESCO, LOAD_MS, nested, servedFor } from '../../test/served-sparql.js';
 
 describe('bounds and a broken worker', () => {
   const served = servedFor({ timeoutMs: 30_000 });
@@ -85,7 +25,10 @@ describe('bounds and a broken worker', () => {
 
   test('a cartesian SELECT * stops one row past the row cap with 413; a result under it answers whole', async () => {
     const answer = await served().ask(CARTESIAN);
-    expect(answer).toMatchObject({ status: 413, body: 'the result has more than 100000 rows: add a LIMIT\n' });
+    // The first bound reached: embedded, the rows of the capped answer are counted; a server's answer is read no
+    // further than the size cap, which these 100,001 rows of six IRIs pass first.
+    const bound = TEST_BACKEND === 'embedded' ? 'has more than 100000 rows' : 'is larger than 16777216 bytes';
+    expect(answer).toMatchObject({ status: 413, body: `the result ${bound}: add a LIMIT\n` });
     expect(answer.ms).toBeLessThan(20_000);
     const labels = await served().ask(`${ESCO}SELECT ?o WHERE { ?o a esco:Occupation }`);
     expect(labels.status).toBe(200);
@@ -113,19 +56,6 @@ describe('the connection after a body refused as too large', () => {
 
 describe('with the depth bound lifted and a small memory budget', () => {
   const served = servedFor({ maxDepth: 5000, queryMemoryBytes: 48 * 1024 * 1024, maxRows: 1e9, timeoutMs: 30_000, perClient: 20 });
-
-  test('a query that breaks oxigraph costs only its worker: it is replaced at once and the next query answers 200', async () => {
-    const crash = await served().ask(nested(1000));
-    expect(crash.status).toBe(503);
-    expect(crash.body).toMatch(/^the query failed inside the query engine \(memory access out of bounds\) and was stopped/);
-    for (let i = 0; i < 3; i++) expect(await served().ask(CHEAP)).toMatchObject({ status: 200, body: 'n\r\n3007\r\n' });
-  }, LOAD_MS);
-
-  test('a query that outgrows the memory budget is stopped with 503 before the process grows by gigabytes', async () => {
-    const sorted = await served().ask(`${CARTESIAN} ORDER BY ?a`);
-    expect(sorted).toMatchObject({ status: 503, body: expect.stringMatching(/^the query needed more than the 48 MB of memory a query may use/) });
-    expect(await served().ask(CHEAP)).toMatchObject({ status: 200 });
-  }, LOAD_MS);
 
   test('with 20 heavy queries of one client running, a cheap query from another client answers in < 1 s', async () => {
     await served().endpoint.warm();
