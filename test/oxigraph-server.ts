@@ -12,6 +12,7 @@ import { delimiter, join } from 'node:path';
 export interface OxigraphServer {
   /** The query URL, as ESCOGRAPH_STORE takes it. */
   queryUrl: string;
+  port: number;
   /** Where its storage lives. */
   location: string;
   /** ESCOGRAPH_STORE set for this server, for a child process's environment or loadConfig. */
@@ -55,13 +56,13 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Starts the server (on an existing storage folder, when given; `queryTimeoutS` is its own query time limit) and
- * resolves once it answers a query.
+ * Starts the server (on an existing storage folder, when given; on `port`, when given, as a restart after a crash
+ * must be to keep its clients' URL; `queryTimeoutS` is its own query time limit) and resolves once it answers a query.
  */
-export async function startOxigraphServer(options: { location?: string; timeoutMs?: number; queryTimeoutS?: number } = {}): Promise<OxigraphServer> {
+export async function startOxigraphServer(options: { location?: string; port?: number; timeoutMs?: number; queryTimeoutS?: number } = {}): Promise<OxigraphServer> {
   const command = oxigraphCommand();
   const location = options.location ?? mkdtempSync(join(tmpdir(), 'escograph-oxigraph-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const queryUrl = `http://127.0.0.1:${port}/query`;
   const args = ['serve', '--location', location, '--bind', `127.0.0.1:${port}`, ...(options.queryTimeoutS ? ['--timeout-s', String(options.queryTimeoutS)] : [])];
   const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -89,6 +90,7 @@ export async function startOxigraphServer(options: { location?: string; timeoutM
   }
   return {
     queryUrl,
+    port,
     location,
     env: { ESCOGRAPH_STORE: queryUrl },
     async stop({ kill = false, remove = false } = {}) {
