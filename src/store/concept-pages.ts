@@ -1,9 +1,9 @@
+import { LRUCache } from 'lru-cache';
 import type { EscoStore } from './esco-store.js';
 import { readObjects } from './concept-reader.js';
 import { CONCEPT_SCHEMES, COLLECTION_SIZES, iscoGroupByCode, sharedEssentialSkills } from './queries/concepts.js';
 import {
-  type OccupationPageFilter, type PageWindow, type SkillPageFilter, collectionMemberCount, collectionMembers,
-  occupationCount, occupationPage, skillCount, skillPage,
+  type OccupationPageFilter, type PageWindow, type SkillPageFilter, collectionListing, occupationListing, skillListing,
 } from './queries/pages.js';
 
 /** Listings and lookups that are not per-concept batches: pages in URI order with their counts, and finders. */
@@ -14,27 +14,50 @@ export interface UriPage {
 }
 
 const uris = async (store: EscoStore, query: string, version: string) => (await store.select(query, version)).map((row) => row.c!.value);
-const countOf = async (store: EscoStore, query: string, version: string) => Number((await store.select(query, version))[0]?.n?.value ?? 0);
 
-/** Reads one row more than asked, to tell whether another page follows. */
-async function pageOf(store: EscoStore, version: string, query: (window: PageWindow) => string, window: PageWindow): Promise<UriPage> {
-  const found = await uris(store, query({ limit: window.limit + 1, offset: window.offset }), version);
-  return { uris: found.slice(0, window.limit), hasNextPage: found.length > window.limit };
+/**
+ * Every listing's URIs, sorted, per store, version import and query: a page is a slice of it and a count its
+ * length. An engine sorts the whole listing again for each `ORDER BY … OFFSET` page (Oxigraph's server took seconds
+ * a page of 13,896 skills), so a listing is read once; a re-import (another graph or import time) reads it anew.
+ * A few dozen listings of at most ~14,000 URIs each: a few MB at most.
+ */
+const listings = new WeakMap<EscoStore, LRUCache<string, Promise<string[]>>>();
+
+function listing(store: EscoStore, version: string, query: string): Promise<string[]> {
+  let cache = listings.get(store);
+  if (!cache) listings.set(store, (cache = new LRUCache({ max: 64 })));
+  const imported = store.versions().find((summary) => summary.version === version)?.importedAt;
+  const key = `${store.graph(version)} ${imported} ${query}`;
+  let found = cache.get(key);
+  if (!found) {
+    // Code-unit order, as SPARQL orders IRIs: ESCO's are ASCII.
+    found = uris(store, query, version).then((list) => list.sort());
+    cache.set(key, found);
+    found.catch(() => cache.delete(key));
+  }
+  return found;
 }
 
+async function pageOf(store: EscoStore, version: string, query: string, window: PageWindow): Promise<UriPage> {
+  const all = await listing(store, version, query);
+  const start = Math.trunc(window.offset);
+  return { uris: all.slice(start, start + Math.trunc(window.limit)), hasNextPage: all.length > start + window.limit };
+}
+const countOf = async (store: EscoStore, version: string, query: string) => (await listing(store, version, query)).length;
+
 export const listOccupations = (store: EscoStore, version: string, filter: OccupationPageFilter, window: PageWindow) =>
-  pageOf(store, version, (w) => occupationPage(filter, w), window);
+  pageOf(store, version, occupationListing(filter), window);
 export const countOccupations = (store: EscoStore, version: string, filter: OccupationPageFilter) =>
-  countOf(store, occupationCount(filter), version);
+  countOf(store, version, occupationListing(filter));
 
 export const listSkills = (store: EscoStore, version: string, filter: SkillPageFilter, window: PageWindow) =>
-  pageOf(store, version, (w) => skillPage(filter, w), window);
-export const countSkills = (store: EscoStore, version: string, filter: SkillPageFilter) => countOf(store, skillCount(filter), version);
+  pageOf(store, version, skillListing(filter), window);
+export const countSkills = (store: EscoStore, version: string, filter: SkillPageFilter) => countOf(store, version, skillListing(filter));
 
 export const listCollectionMembers = (store: EscoStore, version: string, collection: string, window: PageWindow) =>
-  pageOf(store, version, (w) => collectionMembers(collection, w), window);
+  pageOf(store, version, collectionListing(collection), window);
 export const countCollectionMembers = (store: EscoStore, version: string, collection: string) =>
-  countOf(store, collectionMemberCount(collection), version);
+  countOf(store, version, collectionListing(collection));
 
 export async function findIscoGroup(store: EscoStore, version: string, code: string): Promise<string | undefined> {
   return (await uris(store, iscoGroupByCode(code), version))[0];

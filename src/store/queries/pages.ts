@@ -41,22 +41,13 @@ function skillPatterns(filter: SkillPageFilter): string {
   return patterns.join('\n  ');
 }
 
-const page = (patterns: string, window: PageWindow) => `${PREFIXES}
+/** A listing's concepts, unordered: the caller sorts them once (an engine would sort them again for every page). */
+const members = (patterns: string) => `${PREFIXES}
 SELECT DISTINCT ?c WHERE {
-  ${patterns}
-} ORDER BY ?c LIMIT ${Math.trunc(window.limit)} OFFSET ${Math.trunc(window.offset)}`;
-
-const count = (patterns: string) => `${PREFIXES}
-SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {
   ${patterns}
 }`;
 
-export const occupationPage = (filter: OccupationPageFilter, window: PageWindow) => page(occupationPatterns(filter), window);
-export const occupationCount = (filter: OccupationPageFilter) => count(occupationPatterns(filter));
-export const skillPage = (filter: SkillPageFilter, window: PageWindow) => page(skillPatterns(filter), window);
-export const skillCount = (filter: SkillPageFilter) => count(skillPatterns(filter));
-
-/** Members of a collection, in URI order. */
-export const collectionMembers = (collection: string, window: PageWindow) =>
-  page(`${iriTerm(collection)} skos:member ?c .`, window);
-export const collectionMemberCount = (collection: string) => count(`${iriTerm(collection)} skos:member ?c .`);
+export const occupationListing = (filter: OccupationPageFilter) => members(occupationPatterns(filter));
+export const skillListing = (filter: SkillPageFilter) => members(skillPatterns(filter));
+/** Members of a collection. */
+export const collectionListing = (collection: string) => members(`${iriTerm(collection)} skos:member ?c .`);
