@@ -13,10 +13,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../test/free-port.js';
 
 const { values } = parseArgs({
   options: { compare: { type: 'string' }, threads: { type: 'string' }, 'rest-seconds': { type: 'string', default: '20' } },
@@ -39,15 +39,6 @@ interface Phase {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 /** VmRSS and VmHWM of a process, in MB: threads (embedding, SPARQL workers) included. */
 function memoryMb(pid: number): { rss: number; peak: number } {

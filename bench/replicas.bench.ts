@@ -13,7 +13,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,6 +24,7 @@ import { openConfiguredStore } from '../src/store/open-store.js';
 import { startFullServer } from '../test/full-server.js';
 import { startOxigraphServer } from '../test/oxigraph-server.js';
 import { type ClientReport, type Kind, TIMEOUT_SECONDS, mb, reportLine, runClientsInChild, writeInputs } from './http-clients.js';
+import { freePort } from '../test/free-port.js';
 
 const CLIENTS: Record<Kind, number> = { cheap: 190, linking: 10 };
 const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
@@ -73,16 +73,6 @@ const stop = (child: ChildProcess) =>
 /** Resident memory of a process, from /proc (the replicas are children, so their own memoryUsage is out of reach). */
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * nginx in `dir` (its own prefix, pid, logs and temp folders; not a daemon), on a loopback port, proxying to the

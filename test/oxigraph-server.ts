@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { freePort } from './free-port.js';
 
 /**
  * A real `oxigraph serve` (the PyPI package `oxigraph`, which .ci/run installs) on a loopback port of its own, with
@@ -42,17 +42,6 @@ export function oxigraphCommand(): string {
     // No python3: the error below says what to install.
   }
   throw new Error(`the Oxigraph server (the oxigraph command) is not installed: ${INSTALL}, or set OXIGRAPH_BIN`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
