@@ -32,29 +32,36 @@ test('an occupation with 30+ essential skills and their labels costs a few store
 
   expect(large.skills).toHaveLength(big![1]);
   expect(large.skills.every((s) => s.preferredLabel)).toBe(true);
-  // The occupation's kind and label (two pattern matches); its skills and their labels; the skills' alt labels,
-  // type and reuse level (+1 when some concept lacks texts in English and the fallback reads every language).
-  expect(large.calls).toBeGreaterThanOrEqual(5);
+  // The occupation's kind and label (two pattern matches; on a server one query with the next); its skills and
+  // their labels; the skills' alt labels, type and reuse level (+1 when some concept lacks texts in English and
+  // the fallback reads every language).
+  expect(large.calls).toBeGreaterThanOrEqual(backend.objectsOf ? 5 : 4);
   expect(large.calls).toBeLessThanOrEqual(8);
   expect(large.calls).toBe(smaller.calls);
 });
 
-test("an occupation's selected relations are read beside its kind, not after it (one round trip of latency, not two)", async () => {
-  const [relation] = readEscoCsv(ESCO_V111(), 'occupationSkillRelations.csv') as Record<'occupationUri', string>[];
+test('an occupation looked up with its relations selected: on a server, kind, relations and labels in one store query', async () => {
+  const relations = readEscoCsv(ESCO_V111(), 'occupationSkillRelations.csv') as Record<'occupationUri' | 'relationType' | 'skillUri', string>[];
+  const uri = relations[0]!.occupationUri;
+  const expected = (type: string) => relations.filter((r) => r.occupationUri === uri && r.relationType === type).map((r) => r.skillUri).sort();
   await runQuery('{ versions { version } }');
   const { backend } = await realStore();
-  // The embedded store answers a concept's kind by an in-process pattern match (no round trip to overlap); a server
-  // answers every read over HTTP, and there the kind and the skills must be in flight together.
-  let inFlight = 0;
-  let most = 0;
-  const selectTsv = backend.selectTsv.bind(backend);
-  const spy = vi.spyOn(backend, 'selectTsv').mockImplementation(async (...args) => {
-    most = Math.max(most, ++inFlight);
-    try { return await selectTsv(...args); } finally { inFlight--; }
-  });
-  const { data, errors } = await runQuery('query ($uri: ID!) { occupation(uri: $uri) { essentialSkills { uri } } }', { uri: relation!.occupationUri });
-  spy.mockRestore();
+  const query = vi.spyOn(backend, 'selectTsv');
+  const document = `query ($uri: ID!) { occupation(uri: $uri) {
+    preferredLabel essentialSkills { uri preferredLabel } optionalSkills { uri preferredLabel } } skill(uri: $uri) { uri } }`;
+  const { data, errors } = await runQuery(document, { uri });
+  const calls = query.mock.calls.length;
+  query.mockRestore();
+
   expect(errors).toBeUndefined();
-  expect((data!.occupation.essentialSkills as unknown[]).length).toBeGreaterThan(0);
-  expect(most).toBeGreaterThanOrEqual(backend.objectsOf ? 1 : 2);
+  const skills = (field: string) => data!.occupation[field] as { uri: string; preferredLabel: string }[];
+  expect(skills('essentialSkills').map((s) => s.uri).sort()).toEqual(expected('essential'));
+  expect(skills('optionalSkills').map((s) => s.uri).sort()).toEqual(expected('optional'));
+  expect([...skills('essentialSkills'), ...skills('optionalSkills')].every((s) => s.preferredLabel)).toBe(true);
+  expect(data!.occupation.preferredLabel).toBeTruthy();
+  // The same URI as a skill: the kind check still answers null.
+  expect(data!.skill).toBeNull();
+  // A server: one query in all (the skill lookup's kind check finds the kind the occupation lookup read). Embedded:
+  // the kind by in-process pattern matches, each relation one batched query.
+  expect(calls).toBe(backend.objectsOf ? 2 : 1);
 });

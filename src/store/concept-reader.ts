@@ -2,7 +2,7 @@ import type { EscoStore } from './esco-store.js';
 import type { Cell, CellRow } from './tsv-rows.js';
 import { IRI } from '../ingest/vocabulary.js';
 import {
-  type ConceptProperty, type TextProperty, conceptTypes, labelsInLanguage, propertyObjects, propertySubjects, propertyTexts,
+  CONCEPT_PROPERTIES, type ConceptProperty, type TextProperty, conceptTypes, conceptWithRelations, labelsInLanguage, propertyObjects, propertySubjects, propertyTexts,
 } from './queries/concepts.js';
 
 /**
@@ -110,6 +110,32 @@ export async function readObjects(
   }
   for (const [uri, list] of objects) if (list.length > 1) objects.set(uri, [...new Set(list)]);
   return { objects, labels };
+}
+
+/**
+ * One concept's kind and the objects of some relations (with every label involved), in one store query: see
+ * `conceptWithRelations`. Relations are all concept-valued, so their objects' labels are read along.
+ */
+export async function readConceptWithRelations(
+  store: EscoStore, version: string, uri: string, properties: readonly ConceptProperty[], languages: readonly string[],
+): Promise<{ kind: ConceptKind | null; objects: Map<ConceptProperty, string[]>; labels: PrimedLabels }> {
+  const propertyOf = new Map(properties.map((property) => [CONCEPT_PROPERTIES[property] as string, property]));
+  const objects = new Map<ConceptProperty, string[]>(properties.map((property) => [property, []]));
+  const labels: PrimedLabels = new Map();
+  let kind: ConceptKind | null = null;
+  for (const row of await store.select(conceptWithRelations(uri, properties, languages), version)) {
+    if (row.type) {
+      kind = KIND_OF_TYPE[row.type.value] ?? kind;
+      collectLabel(labels, uri, row.label);
+      continue;
+    }
+    const list = objects.get(propertyOf.get(row.p!.value)!)!;
+    const value = row.o!.value;
+    if (list.at(-1) !== value) list.push(value);
+    collectLabel(labels, value, row.label);
+  }
+  for (const [property, list] of objects) if (list.length > 1) objects.set(property, [...new Set(list)]);
+  return { kind, objects, labels };
 }
 
 export const TYPE_OF_KIND: Record<ConceptKind, string> = {

@@ -128,23 +128,17 @@ const PREFETCHED: Partial<Record<string, ConceptProperty>> = {
   essentialSkills: 'essentialSkill', optionalSkills: 'optionalSkill', broader: 'broader', narrower: 'narrower', iscoGroup: 'iscoGroup',
 };
 
-/**
- * Starts the loaders of the relations selected directly under a lookup, so that they run beside the kind check
- * instead of after it: on a SPARQL server each is a round trip, and the two in a row cost twice one. The loaders
- * cache by URI, so the fields' own resolvers get these same reads; a concept of another kind wastes one query.
- */
-function prefetchRelations(info: GraphQLResolveInfo, uri: string, scope: Required<Scope>, context: GraphQLContext): void {
-  for (const selection of info.fieldNodes[0]?.selectionSet?.selections ?? []) {
-    const property = selection.kind === Kind.FIELD ? PREFETCHED[selection.name.value] : undefined;
-    if (property) context.loaders.objects(scope.version, property, scope.language, uri).catch(() => {});
-  }
+/** The relations selected directly under a lookup of a known kind: read along with the kind (see ConceptLoaders.lookup). */
+function selectedRelations(info: GraphQLResolveInfo | undefined): ConceptProperty[] {
+  const relations = (info?.fieldNodes[0]?.selectionSet?.selections ?? [])
+    .map((selection) => (selection.kind === Kind.FIELD ? PREFETCHED[selection.name.value] : undefined));
+  return [...new Set(relations.filter((property): property is ConceptProperty => property !== undefined))];
 }
 
 /** Finds a concept of one kind (any kind when none): null when the version has no such concept. */
 const lookup = (kind?: ConceptKind) => async (_: unknown, args: { uri: string } & ScopeArgs, context: GraphQLContext, info?: GraphQLResolveInfo) => {
   const scope = scopeOf(args, context);
-  if (kind && info) prefetchRelations(info, checkUri(args.uri), scope, context);
-  const found = await context.loaders.kind(scope.version, scope.language, checkUri(args.uri));
+  const found = await context.loaders.lookup(scope.version, scope.language, checkUri(args.uri), kind ? selectedRelations(info) : []);
   return found && (!kind || found === kind) ? { uri: args.uri, ...scope, kind: found } : null;
 };
 

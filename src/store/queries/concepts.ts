@@ -78,6 +78,19 @@ export function conceptTypes(uris: readonly string[], labelLanguages: readonly s
   return `SELECT * WHERE { ${values} ${c} a ?type FILTER(?type != <${IRI.Concept}>) ${optionalLabel(c, labelLanguages)} }`;
 }
 
+/**
+ * One concept's rdf:types and preferred labels, and the objects of some of its relations with theirs, as one query:
+ * a lookup with its relations selected costs one round trip to a SPARQL server instead of one per read. Rows of the
+ * first part bind ?type, those of the second ?p and ?o; ?label is the concept's label in the first, the object's in
+ * the second.
+ */
+export function conceptWithRelations(uri: string, properties: readonly ConceptProperty[], labelLanguages: readonly string[]): string {
+  const c = iriTerm(uri);
+  const predicates = properties.map((property) => `<${CONCEPT_PROPERTIES[property]}>`).join(' ');
+  return `SELECT * WHERE { { ${c} a ?type FILTER(?type != <${IRI.Concept}>) ${optionalLabel(c, labelLanguages)} } ` +
+    `UNION { VALUES ?p { ${predicates} } ${c} ?p ?o ${optionalLabel('?o', labelLanguages)} } }`;
+}
+
 /** Objects of one property for each subject, with the objects' preferred labels in some languages when asked. */
 export function propertyObjects(property: ConceptProperty, uris: readonly string[], labelLanguages?: readonly string[]): string {
   const { c, values } = batch(uris);
