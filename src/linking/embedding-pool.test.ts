@@ -30,9 +30,9 @@ describe('EmbeddingPool', () => {
   });
 
   it('fails, rather than hangs, when the model cannot load, and on close', async () => {
-    // One worker: a failing pool terminates its other workers, and terminating a thread inside onnxruntime's
-    // native session creation aborts the process (seen in CI); real models are loaded on the caller first.
-    const broken = new EmbeddingPool(Buffer.from('not a model'), 'out', 1);
+    // Two workers: the first to fail stops its sibling, which may be inside onnxruntime's native session creation
+    // then (terminating a thread there aborted the process in CI; the pool stops workers by message).
+    const broken = new EmbeddingPool(Buffer.from('not a model'), 'out', 2);
     await expect(broken.run([job(1), job(2)])).rejects.toThrow();
     const pool = new EmbeddingPool(castModel, 'out', 1);
     const waiting = expect(pool.run([job(1), job(2), job(3)])).rejects.toThrow(/closed/);

@@ -23,6 +23,8 @@ type Reply = { ready: true } | { output: Float32Array } | { error: string };
  * block requests for its whole length and use one core; here it uses `size` cores and the event loop stays free.
  * Workers start on the first job and stop `idleMillis` after the last, so a built server does not keep their
  * sessions' memory. A worker that fails fails every job waiting, and the pool starts afresh on the next run.
+ * Workers are stopped by a message, never `terminate()`d: a thread stopped from outside inside onnxruntime's native
+ * code (creating its session, running one) can abort the process; by message, each exits once its call returns.
  */
 export class EmbeddingPool {
   private slots: Slot[] = [];
@@ -49,11 +51,12 @@ export class EmbeddingPool {
     return done;
   }
 
-  /** Stops the workers now; jobs still waiting fail. */
+  /** Stops the workers; jobs still waiting fail at once; resolves when every worker has exited. */
   async close(): Promise<void> {
     const slots = this.slots;
+    const exited = slots.map((slot) => new Promise((resolve) => (slot.worker.threadId === -1 ? resolve(undefined) : slot.worker.once('exit', resolve))));
     this.fail(new Error('the embedding pool was closed'));
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(exited);
   }
 
   private start(): Slot {
@@ -100,7 +103,9 @@ export class EmbeddingPool {
     this.slots = [];
     for (const slot of slots) {
       slot.job?.reject(error);
-      void slot.worker.terminate();
+      slot.worker.postMessage({ stop: true });
+      // Nothing of it is waited for now: the process may exit while the thread winds down.
+      slot.worker.unref();
     }
     for (const job of this.queue.splice(0)) job.reject(error);
   }
