@@ -111,6 +111,15 @@ export interface ConfigFlags {
   rateLimit?: string | number;
 }
 
+/** ESCOGRAPH_STORE_POLL_SECONDS: how often a replica looks for another process's import; 10 s by default, 0 never. */
+function pollSeconds(value: string | undefined): number {
+  const seconds = Number(value?.trim() || 10);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new Error(`invalid configuration: ESCOGRAPH_STORE_POLL_SECONDS must be a number of seconds from 0 (never) to 86400 (got "${value}")`);
+  }
+  return seconds;
+}
+
 /**
  * ESCOGRAPH_STORE: unset or `embedded`, or the query URL of a SPARQL 1.1 server. Oxigraph's update and Graph Store
  * URLs are its query URL's siblings (`/query` → `/update`, `/store`); other engines name theirs in
@@ -138,6 +147,7 @@ function storeConfig(env: NodeJS.ProcessEnv): StoreConfig {
       store: endpoint('ESCOGRAPH_STORE_GSP', 'store'),
       authorization: env.ESCOGRAPH_STORE_AUTH || undefined,
     },
+    pollSeconds: pollSeconds(env.ESCOGRAPH_STORE_POLL_SECONDS),
   };
 }
 

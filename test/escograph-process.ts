@@ -9,6 +9,8 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'escograph.js');
 export interface EscographProcess {
   /** http://localhost:<port>, as the process logged it. */
   url: string;
+  /** Resolves with the first line the process writes to stderr from now on that matches (its log of linking, say). */
+  waitForLog(pattern: RegExp, timeoutMs: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startEscographServe(env: NodeJS.ProcessEnv, timeoutMs = 54
   void exited.then(() => process.off('exit', orphaned));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const stderrLines = createInterface({ input: child.stderr! });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`escograph serve did not listen within ${timeoutMs} ms: ${stderr.trim()}`)), timeoutMs);
     child.once('exit', (code) => reject(new Error(`escograph serve exited with code ${code}: ${stderr.trim()}`)));
@@ -46,6 +49,19 @@ export async function startEscographServe(env: NodeJS.ProcessEnv, timeoutMs = 54
   child.once('exit', (code, signal) => stopping || process.stderr.write(`escograph serve at ${url} exited (${code ?? signal}): ${stderr.trim()}\n`));
   return {
     url,
+    waitForLog: (pattern, timeoutMs) => new Promise((resolve, reject) => {
+      const onLine = (line: string) => {
+        if (!pattern.test(line)) return;
+        clearTimeout(timer);
+        stderrLines.off('line', onLine);
+        resolve(line);
+      };
+      const timer = setTimeout(() => {
+        stderrLines.off('line', onLine);
+        reject(new Error(`escograph serve at ${url} logged nothing matching ${pattern} within ${timeoutMs} ms: ${stderr.trim().slice(-1000)}`));
+      }, timeoutMs);
+      stderrLines.on('line', onLine);
+    }),
     async stop() {
       stopping = true;
       if (child.exitCode === null && child.signalCode === null) {

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ESCO_V110 } from './shared-data.js';
 import { type EscographProcess, startEscographServe } from './escograph-process.js';
 import { type OxigraphServer, startOxigraphServer } from './oxigraph-server.js';
 import { serveRealStoreCopy } from './real-store.js';
@@ -31,7 +34,8 @@ let a: EscographProcess;
 let b: EscographProcess;
 beforeAll(async () => {
   oxigraph = await serveRealStoreCopy();
-  const env = { ...oxigraph.env, ESCOGRAPH_WRITE_TOKEN: TOKEN };
+  // Each replica looks for another process's import every second (10 s by default).
+  const env = { ...oxigraph.env, ESCOGRAPH_WRITE_TOKEN: TOKEN, ESCOGRAPH_STORE_POLL_SECONDS: '1' };
   [a, b] = await Promise.all([startEscographServe(env), startEscographServe(env)]);
 }, 600_000);
 afterAll(async () => {
@@ -93,5 +97,29 @@ describe('two replicas on one SPARQL server', () => {
     }
     const list = await graphql<{ qualifications: { id: string }[] }>(a, '{ qualifications { id } }');
     expect(list.data!.qualifications.map((q) => q.id)).toEqual(expect.arrayContaining(acknowledged));
+  });
+
+  it("serves another process's import within a poll: B lists the version, and rebuilds linking when it is the new default", async () => {
+    const rebuilt = b.waitForLog(/skill index ready \(ESCO v1\.1\.0\)/, 240_000);
+    // `escograph import` as an operator runs it beside the replicas, into the same server.
+    const importer = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'escograph.js'), 'import', ESCO_V110(), '--default-version', 'v1.1.0'], {
+      env: { ...process.env, ...oxigraph.env }, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let importLog = '';
+    importer.stderr!.on('data', (chunk: Buffer) => (importLog += chunk));
+    expect(await new Promise((resolve) => importer.once('exit', resolve)), importLog).toBe(0);
+
+    const versions = async () => (await graphql<{ versions: { version: string; isDefault: boolean }[] }>(b, '{ versions { version isDefault } }')).data!.versions;
+    const deadline = Date.now() + 30_000;
+    while (!(await versions()).some((v) => v.version === 'v1.1.0' && v.isDefault) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await versions()).toEqual([{ version: 'v1.1.0', isDefault: true }, { version: 'v1.1.1', isDefault: false }]);
+    // Linking moves to the new default once its index is built; the one in use answers meanwhile.
+    const linkedMeanwhile = await graphql(b, '{ linkOutcomes(outcomes: ["develop digital content"], first: 3) { suggestions { skill { uri } } } }');
+    expect(linkedMeanwhile.errors).toBeUndefined();
+    await rebuilt;
+    // Reads without a version follow the new default at once; v1.1.1 stays readable by name.
+    const read = await graphql(b, `{ skill(uri: "${SKILL}") { preferredLabel } other: skill(uri: "${SKILL}", version: "v1.1.1") { preferredLabel } }`);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.other.preferredLabel).toBe('develop digital content');
   });
 });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { EscoStore } from '../store/esco-store.js';
 import {
   ANALYSIS_OCCUPATIONS, ANALYSIS_SKILLS, ANALYSIS_SKILL_BROADER, ANALYSIS_SKILL_GROUPS, analysisLabels,
@@ -240,7 +241,8 @@ export async function buildRelationsIndex(store: EscoStore, version: string): Pr
   };
 }
 
-const cache = new WeakMap<EscoStore, Map<string, Promise<RelationsIndex>>>();
+/** A few version imports per store: a replaced import's index goes once it is the least recently used. */
+const cache = new WeakMap<EscoStore, LRUCache<string, Promise<RelationsIndex>>>();
 
 /**
  * The index of a version (the store's default when none is named), built on first use and kept with the store,
@@ -250,13 +252,15 @@ export async function relationsIndexFor(store: EscoStore, version?: string, lang
   store.graph(version); // throws for an unknown version
   const chosen = version ?? store.defaultVersion!;
   let perStore = cache.get(store);
-  if (!perStore) cache.set(store, (perStore = new Map()));
-  let index = perStore.get(chosen);
+  if (!perStore) cache.set(store, (perStore = new LRUCache({ max: 4 })));
+  // Per import of the version: another process's re-import (on a server) is a new index.
+  const key = store.importStamp(chosen);
+  let index = perStore.get(key);
   if (!index) {
     index = buildRelationsIndex(store, chosen);
     // A failed build (a server gone away) is not kept: the next request tries again.
-    index.catch(() => perStore.delete(chosen));
-    perStore.set(chosen, index);
+    index.catch(() => perStore.delete(key));
+    perStore.set(key, index);
   }
   const built = await index;
   await built.loadLabels(language);

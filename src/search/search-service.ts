@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { readAllLabels, type ConceptKind } from '../store/concept-reader.js';
 import type { EscoStore } from '../store/esco-store.js';
 import { LabelIndex, type LabelHit } from './label-index.js';
@@ -27,17 +28,17 @@ function checkText(text: string, what: string): string {
 }
 
 /**
- * One label index per ESCO version and language, built from the store on first use (about a second for a
- * version's English labels) and kept: ESCO versions do not change once imported.
+ * One label index per ESCO version import and language, built from the store on first use (about a second for a
+ * version's English labels) and kept until the version is imported again (see EscoStore.importStamp).
  */
 export class SearchService {
   /** Promises, so that requests arriving while an index is built wait for that build instead of starting theirs. */
-  private readonly indexes = new Map<string, Promise<LabelIndex>>();
+  private readonly indexes = new LRUCache<string, Promise<LabelIndex>>({ max: 16 });
 
   constructor(private readonly store: EscoStore) {}
 
   index(version: string, language: string): Promise<LabelIndex> {
-    const key = `${version}\u0000${language.toLowerCase()}`;
+    const key = `${this.store.importStamp(version)}\u0000${language.toLowerCase()}`;
     let index = this.indexes.get(key);
     if (!index) {
       index = readAllLabels(this.store, version, language).then((labels) => new LabelIndex(labels));

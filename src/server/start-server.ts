@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { createGraphQLServer } from '../graphql/index.js';
 import { SparqlEndpoint } from '../sparql/index.js';
 import type { EscoStore } from '../store/esco-store.js';
+import { watchStore } from '../store/store-watch.js';
 import { type RunningServer, startHttpServer } from './http-server.js';
 import { createServices } from './services.js';
 
@@ -26,7 +27,7 @@ export interface StartOptions {
  * otherwise pay for are built (the label index, the relations index of about 2 s, the query workers).
  */
 export async function startServer(store: EscoStore, config: Config, options: StartOptions = {}): Promise<StartedServer> {
-  const { services, routes } = await createServices(store, config);
+  const { services, routes, followStore } = await createServices(store, config);
   const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit });
   const { queryMemoryMb, ...pool } = config.sparql;
   const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
@@ -34,10 +35,26 @@ export async function startServer(store: EscoStore, config: Config, options: Sta
     graphql, sparql, routes, logger: options.logger, port: config.port, host: options.host ?? config.host,
     trustProxy: config.trustProxy, corsOrigins: config.corsOrigins, webRoot: options.webRoot,
   });
-  const version = store.defaultVersion;
-  await Promise.all([
-    ...(version ? [graphql.search.index(version, 'en'), relationsIndexFor(store, version)] : []),
-    sparql.warm(),
-  ]);
-  return { ...running, linkingReady: Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]) };
+  // What the first search and analysis of the default version would otherwise pay for.
+  const warmDefault = async () => {
+    const version = store.defaultVersion;
+    if (version) await Promise.all([graphql.search.index(version, 'en'), relationsIndexFor(store, version)]);
+  };
+  await Promise.all([warmDefault(), sparql.warm()]);
+  let stopWatching = () => {};
+  if (config.store.kind === 'server' && config.store.pollSeconds > 0) {
+    const log = options.logger;
+    stopWatching = watchStore(store, config.store.pollSeconds, (change) => {
+      log?.info({ versions: change.versions, defaultVersion: change.defaultVersion }, 'the store was changed by another process');
+      Promise.all([warmDefault(), followStore(change)]).catch((error: Error) => log?.error({ err: error }, 'following the store change failed'));
+    }, (error) => log?.warn({ err: error }, "reading the store's versions failed; trying again at the next poll"));
+  }
+  return {
+    ...running,
+    close: async () => {
+      stopWatching();
+      await running.close();
+    },
+    linkingReady: Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]),
+  };
 }

@@ -26,8 +26,7 @@ const listings = new WeakMap<EscoStore, LRUCache<string, Promise<string[]>>>();
 function listing(store: EscoStore, version: string, query: string): Promise<string[]> {
   let cache = listings.get(store);
   if (!cache) listings.set(store, (cache = new LRUCache({ max: 64 })));
-  const imported = store.versions().find((summary) => summary.version === version)?.importedAt;
-  const key = `${store.graph(version)} ${imported} ${query}`;
+  const key = `${store.importStamp(version)} ${query}`;
   let found = cache.get(key);
   if (!found) {
     // Code-unit order, as SPARQL orders IRIs: ESCO's are ASCII.

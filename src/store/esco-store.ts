@@ -141,6 +141,16 @@ export class EscoStore {
     return this.meta.storedIn.get(chosen) ?? GRAPH.version(chosen);
   }
 
+  /**
+   * Which import of a version is served (its graph and import time): what caches of a version's data are keyed by,
+   * so that a re-import, here or by another process, is read anew. Throws for an unknown version.
+   */
+  importStamp(version?: string): string {
+    const graph = this.graph(version);
+    const chosen = version ?? this.defaultVersion;
+    return `${graph} ${this.meta.versions.find((summary) => summary.version === chosen)?.importedAt}`;
+  }
+
   /** A SELECT over a version's graph, its rows as cells. */
   async select(query: string, version?: string): Promise<CellRow[]> {
     return selectRows(this.backend, query, this.graph(version));

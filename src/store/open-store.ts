@@ -3,7 +3,11 @@ import { hasSavedStore, openSavedStore } from './persistence.js';
 import { type ServerEndpoints, SparqlServerBackend } from './sparql-server-backend.js';
 
 /** Which backend holds the store (ESCOGRAPH_STORE): the embedded one, saved in the data directory, or a SPARQL server. */
-export type StoreConfig = { kind: 'embedded' } | { kind: 'server'; endpoints: ServerEndpoints };
+/**
+ * On a server, `pollSeconds` is how often the meta graph is read again, so that another process's import is served
+ * (see store-watch.ts); 0 turns it off.
+ */
+export type StoreConfig = { kind: 'embedded' } | { kind: 'server'; endpoints: ServerEndpoints; pollSeconds: number };
 
 /**
  * The configured store: the SPARQL server's, connected and with its meta graph read (it may hold no version yet),

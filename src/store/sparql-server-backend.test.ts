@@ -35,14 +35,17 @@ const labels = async (store: EscoStore, version: string) =>
   (await store.select('SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?l LIMIT 2', version)).map((row) => row.l!.value);
 
 describe('the SPARQL server backend (a real oxigraph serve)', () => {
-  it('derives Oxigraph\'s update and Graph Store URLs from the query URL, or takes them; refuses what is not a URL', () => {
+  it('derives Oxigraph\'s update and Graph Store URLs from the query URL, or takes them; refuses what is not a URL; polls every 10 s by default', () => {
     expect(endpoints).toEqual({ query: server.queryUrl, update: server.queryUrl.replace(/query$/, 'update'), store: server.queryUrl.replace(/query$/, 'store') });
     expect(loadConfig({}, {}).store).toEqual({ kind: 'embedded' });
     expect(loadConfig({}, { ESCOGRAPH_STORE: 'embedded' }).store).toEqual({ kind: 'embedded' });
     const fuseki = { ESCOGRAPH_STORE: 'http://h:3030/esco/sparql', ESCOGRAPH_STORE_UPDATE: 'http://h:3030/esco/update', ESCOGRAPH_STORE_GSP: 'http://h:3030/esco/data', ESCOGRAPH_STORE_AUTH: 'Basic eDp5' };
     expect(loadConfig({}, fuseki).store).toEqual({
       kind: 'server', endpoints: { query: fuseki.ESCOGRAPH_STORE, update: fuseki.ESCOGRAPH_STORE_UPDATE, store: fuseki.ESCOGRAPH_STORE_GSP, authorization: 'Basic eDp5' },
+      pollSeconds: 10,
     });
+    expect(loadConfig({}, { ...fuseki, ESCOGRAPH_STORE_POLL_SECONDS: '0' }).store).toMatchObject({ pollSeconds: 0 });
+    expect(() => loadConfig({}, { ...fuseki, ESCOGRAPH_STORE_POLL_SECONDS: 'often' })).toThrow(/ESCOGRAPH_STORE_POLL_SECONDS must be a number of seconds from 0 \(never\) to 86400 \(got "often"\)/);
     expect(() => loadConfig({}, { ESCOGRAPH_STORE: 'http://h:3030/esco/sparql' })).toThrow(/ESCOGRAPH_STORE_UPDATE is needed: .* does not end in \/query/);
     expect(() => loadConfig({}, { ESCOGRAPH_STORE: 'oxigraph' })).toThrow(/ESCOGRAPH_STORE must be "embedded" or the http\(s\) URL/);
   });
