@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './graphql/rate-limit.js';
+import { DEFAULT_WORK_GATE, type WorkGateLimits } from './graphql/work-gate.js';
 import { DEFAULT_SPARQL_LIMITS } from './sparql/sparql-endpoint.js';
 import type { StoreConfig } from './store/open-store.js';
 
@@ -42,6 +43,8 @@ export interface Config {
   sparql: SparqlConfig;
   /** Cost units of linking and analysis per client a minute, and at once (ESCOGRAPH_RATE_LIMIT / --rate-limit, ESCOGRAPH_RATE_BURST). */
   rateLimit: RateLimit;
+  /** Linking and analysis operations run at once, waiting, and the longest wait (ESCOGRAPH_HEAVY_CONCURRENT, _QUEUE, _WAIT_SECONDS). */
+  heavyWork: WorkGateLimits;
 }
 
 export interface SparqlConfig {
@@ -91,6 +94,11 @@ const schema = z.object({
     perMinute: z.coerce.number().int().min(0),
     // One request within the GraphQL cost limit (20,000) must always pass a full bucket.
     burst: z.coerce.number().int().min(20_000, 'ESCOGRAPH_RATE_BURST must be at least the GraphQL cost limit, 20000'),
+  }),
+  heavyWork: z.object({
+    concurrent: z.coerce.number().int().min(1).max(64),
+    queue: z.coerce.number().int().min(0).max(10_000),
+    maxWaitSeconds: z.coerce.number().min(0).max(600),
   }),
 });
 
@@ -175,6 +183,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rateLimit: {
       perMinute: flags.rateLimit ?? env.ESCOGRAPH_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.perMinute,
       burst: env.ESCOGRAPH_RATE_BURST ?? DEFAULT_RATE_LIMIT.burst,
+    },
+    heavyWork: {
+      concurrent: env.ESCOGRAPH_HEAVY_CONCURRENT ?? DEFAULT_WORK_GATE.concurrent,
+      queue: env.ESCOGRAPH_HEAVY_QUEUE ?? DEFAULT_WORK_GATE.queue,
+      maxWaitSeconds: env.ESCOGRAPH_HEAVY_WAIT_SECONDS ?? DEFAULT_WORK_GATE.maxWaitSeconds,
     },
   });
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import type { Resolvers } from './generated/types.js';
 import { DEFAULT_LIMITS, type GraphQLLimits, MAX_TOKENS, depthRule, limitsPlugin } from './limits.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './rate-limit.js';
 import { resolverMaps } from './resolvers/index.js';
+import { DEFAULT_WORK_GATE, WorkGate, type WorkGateLimits } from './work-gate.js';
 import { loadTypeDefs } from './schema-files.js';
 
 export interface GraphQLServerOptions {
@@ -21,6 +22,8 @@ export interface GraphQLServerOptions {
   limits?: Partial<GraphQLLimits>;
   /** Per-client bucket of cost units that linking and analysis fields spend (DEFAULT_RATE_LIMIT when absent). */
   rateLimit?: RateLimit;
+  /** How many linking and analysis operations run at once and wait (DEFAULT_WORK_GATE when absent). */
+  heavyWork?: WorkGateLimits;
   /** Defaults: every schema/*.graphql and every map of resolvers/index.ts. */
   typeDefs?: string[];
   resolvers?: Resolvers[];
@@ -50,7 +53,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): EscoGraphQL 
     parseOptions: { maxTokens: MAX_TOKENS },
     // The landing page is the server's own (/); Apollo's would load its sandbox from a CDN. Cache control would
     // wrap every field's resolver to compute cache hints that this API does not set.
-    plugins: [limitsPlugin(limits, new TokenBuckets(rateLimit)), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [limitsPlugin(limits, new TokenBuckets(rateLimit), new WorkGate(options.heavyWork ?? DEFAULT_WORK_GATE)), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     introspection: true,

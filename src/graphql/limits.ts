@@ -6,6 +6,7 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { GraphQLContext } from './context.js';
 import type { TokenBuckets } from './rate-limit.js';
+import type { WorkGate } from './work-gate.js';
 
 export interface GraphQLLimits {
   /** Deepest selection nesting. */
@@ -234,15 +235,33 @@ function rateLimited(units: number, retryAfterSeconds: number, buckets: TokenBuc
   );
 }
 
+function busy(reason: string, retryAfterSeconds: number, gate: WorkGate): GraphQLError {
+  const { concurrent, queue } = gate.limits;
+  return new GraphQLError(
+    `server busy: linking and analysis run ${concurrent} at a time with at most ${queue} waiting (${reason}); retry in ${retryAfterSeconds} s`,
+    {
+      extensions: {
+        code: 'SERVER_BUSY',
+        retryAfter: retryAfterSeconds,
+        http: { status: 503, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    },
+  );
+}
+
 /**
- * Refuses queries that are too long or too costly before they run, and charges the heavy fields' work to the
- * client's bucket. Apollo answers errors thrown here with their code; thrown earlier (didResolveSource), they would
- * become internal errors.
+ * Refuses queries that are too long or too costly before they run, charges the heavy fields' work to the client's
+ * bucket, and admits operations with such work through the gate (held until the response is sent). Apollo answers
+ * errors thrown here with their code; thrown earlier (didResolveSource), they would become internal errors.
  */
-export function limitsPlugin(limits: GraphQLLimits, buckets?: TokenBuckets): ApolloServerPlugin<GraphQLContext> {
+export function limitsPlugin(limits: GraphQLLimits, buckets?: TokenBuckets, gate?: WorkGate): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
+      let leave: (() => void) | undefined;
       return {
+        async willSendResponse() {
+          leave?.();
+        },
         async didResolveOperation({ request, document, operation, schema, source, contextValue }) {
           if (source.length > limits.maxQueryLength) {
             throw refuse(`query is ${source.length} characters; the limit is ${limits.maxQueryLength}`, 'QUERY_TOO_LARGE');
@@ -261,6 +280,14 @@ export function limitsPlugin(limits: GraphQLLimits, buckets?: TokenBuckets): Apo
           if (buckets && client !== undefined) {
             const charge = buckets.charge(client, work);
             if (!charge.ok) throw rateLimited(work, charge.retryAfterSeconds, buckets);
+          }
+          if (gate && work > 0) {
+            const admission = await gate.enter();
+            if (!admission.ok) {
+              if (buckets && client !== undefined) buckets.refund(client, work);
+              throw busy(admission.reason, admission.retryAfterSeconds, gate);
+            }
+            leave = admission.leave;
           }
         },
       };

@@ -48,6 +48,13 @@ export class TokenBuckets {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(missing / this.perMs / 1000)) };
   }
 
+  /** Gives back what a charge took for work that was then not done (the server refused it as busy). */
+  refund(client: string, units: number): void {
+    if (!this.enabled || units <= 0) return;
+    const bucket = this.refilled(client, this.now());
+    bucket.units = Math.min(this.limit.burst, bucket.units + units);
+  }
+
   private refilled(client: string, now: number): Bucket {
     let bucket = this.buckets.get(client);
     if (!bucket) {

@@ -28,7 +28,7 @@ export interface StartOptions {
  */
 export async function startServer(store: EscoStore, config: Config, options: StartOptions = {}): Promise<StartedServer> {
   const { services, routes, followStore } = await createServices(store, config);
-  const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit });
+  const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit, heavyWork: config.heavyWork });
   const { queryMemoryMb, ...pool } = config.sparql;
   const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
   const running = await startHttpServer({
