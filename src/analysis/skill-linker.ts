@@ -1,4 +1,4 @@
-import { type LinkingService, LinkingInputError } from '../linking/index.js';
+import { type Linker, LinkingInputError } from '../linking/index.js';
 import { AnalysisInputError } from './input-checks.js';
 import type { OccupationLink, SkillLink, SkillLinker } from './skill-source.js';
 
@@ -20,7 +20,7 @@ async function asInputError<T>(work: () => Promise<T>): Promise<T> {
  * from several keeps its best score. The outcomes of all texts go to the service as one batch, so 1,000 job ads
  * cost one ranking pass, not 1,000.
  */
-export function skillLinkerOf(service: LinkingService, perOutcome: number = LINKS_PER_OUTCOME): SkillLinker {
+export function skillLinkerOf(service: Linker, perOutcome: number = LINKS_PER_OUTCOME): SkillLinker {
   const checkVersion = (version: string) => {
     if (version !== service.version) {
       throw new AnalysisInputError(`text is linked against ESCO ${service.version} only; ask for that version or give skills`);

@@ -19,3 +19,4 @@ export type { BuildProgress } from './build-progress.js';
 export { splitLearningOutcomes } from './outcome-splitter.js';
 export { openLinkingStore } from './linking-store.js';
 export { startLinkingServices } from './start-linking.js';
+export type { Linker } from './linker.js';

@@ -27,7 +27,7 @@ export interface StartOptions {
  * otherwise pay for are built (the label index, the relations index of about 2 s, the query workers).
  */
 export async function startServer(store: EscoStore, config: Config, options: StartOptions = {}): Promise<StartedServer> {
-  const { services, routes, followStore } = await createServices(store, config);
+  const { services, routes, followStore, close: closeServices } = await createServices(store, config);
   const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit, heavyWork: config.heavyWork });
   const { queryMemoryMb, ...pool } = config.sparql;
   const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
@@ -54,6 +54,7 @@ export async function startServer(store: EscoStore, config: Config, options: Sta
     close: async () => {
       stopWatching();
       await running.close();
+      await closeServices();
     },
     linkingReady: Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]),
   };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { LinkingInputError, type LinkingService, type Suggestion } from '../../linking/index.js';
+import { type Linker, LinkingInputError, type Suggestion } from '../../linking/index.js';
 import type { LinkableType } from '../../store/queries/linking.js';
 import { type Qualification, QualificationError, type QualificationRepository, WriteRefusedError } from '../../qualifications/index.js';
 import { requireWrite } from '../auth.js';
@@ -11,7 +11,7 @@ import type { ConceptRef } from '../models.js';
 
 declare module '../context.js' {
   interface GraphQLServices {
-    linking: LinkingService;
+    linking: Linker;
     qualifications: QualificationRepository;
   }
 }
