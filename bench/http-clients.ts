@@ -2,7 +2,8 @@
  * The clients of the HTTP load benches (bench:load-http, bench/replicas.bench.ts): autocannon POSTing GraphQL
  * reads people make — an occupation by URI with its essential skills, a search — or links three-outcome texts, in a
  * child process of its own so that the server's event loop and RSS are its own. Run as a script, it is that child:
- *   node --import tsx bench/http-clients.ts --kind cheap|linking --connections N --url U --inputs inputs.json --seconds S
+ *   node --import tsx bench/http-clients.ts --kind cheap|linking --connections N --url U --inputs inputs.json --seconds S [--rate R]
+ * (`--rate`: requests a second over all connections, as users who pause between requests; default as fast as answered).
  * and prints its ClientReport as JSON.
  */
 import autocannon from 'autocannon';
@@ -68,7 +69,7 @@ export async function writeInputs(store: EscoStore, dir: string): Promise<string
 }
 
 /** `connections` clients of one kind for `seconds`, in this (child) process. */
-async function runClients(kind: Kind, connections: number, url: string, inputs: Inputs, seconds: number): Promise<ClientReport> {
+async function runClients(kind: Kind, connections: number, url: string, inputs: Inputs, seconds: number, rate?: number): Promise<ClientReport> {
   const latencies: number[] = [];
   let graphqlErrors = 0;
   // With one request in flight a connection, its context carries when that request was sent.
@@ -90,7 +91,7 @@ async function runClients(kind: Kind, connections: number, url: string, inputs: 
   const requests = kind === 'cheap'
     ? [request(() => [OCCUPATION, { uri: pick(inputs.occupations) }]), request(() => [SEARCH, { t: pick(inputs.searches) }])]
     : [request(() => [LINK, { t: pick(inputs.texts) }])];
-  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, requests });
+  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, requests, ...(rate ? { overallRate: rate } : {}) });
   latencies.sort((a, b) => a - b);
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count ?? 0]));
   return {
@@ -102,10 +103,10 @@ async function runClients(kind: Kind, connections: number, url: string, inputs: 
 const execFileAsync = promisify(execFile);
 
 /** Runs `connections` clients of one kind against `url` for `seconds` in a child process; resolves with its report. */
-export async function runClientsInChild(kind: Kind, connections: number, url: string, inputsPath: string, seconds: number): Promise<ClientReport> {
+export async function runClientsInChild(kind: Kind, connections: number, url: string, inputsPath: string, seconds: number, rate?: number): Promise<ClientReport> {
   const { stdout } = await execFileAsync(process.execPath, [
     '--import', 'tsx', import.meta.filename, '--kind', kind, '--connections', String(connections), '--url', url, '--inputs', inputsPath,
-    '--seconds', String(seconds),
+    '--seconds', String(seconds), ...(rate ? ['--rate', String(rate)] : []),
   ], { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ClientReport;
 }
@@ -125,9 +126,10 @@ if (process.argv[1] === import.meta.filename) {
   const { values } = parseArgs({
     options: {
       kind: { type: 'string' }, connections: { type: 'string' }, url: { type: 'string' }, inputs: { type: 'string' }, seconds: { type: 'string' },
+      rate: { type: 'string' },
     },
   });
   const inputs = JSON.parse(readFileSync(values.inputs!, 'utf8')) as Inputs;
-  const report = await runClients(values.kind as Kind, Number(values.connections), values.url!, inputs, Number(values.seconds));
+  const report = await runClients(values.kind as Kind, Number(values.connections), values.url!, inputs, Number(values.seconds), values.rate ? Number(values.rate) : undefined);
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -6,7 +6,10 @@
  * clients share one rate-limit bucket: their 429s are the limit working, counted apart.
  * The load comes from two child processes (autocannon, bench/http-clients.ts), one per kind of client, so that the
  * server's event loop and RSS are its own.
- * Usage: npm run bench:load-http [-- --seconds N] [--runs N]   (default 60 s a run, 3 runs)
+ * `--cheap-rate R` paces the 180 lookup clients to R requests a second in all (people who read between requests), so
+ * that their latency shows what linking beside them costs; without it they ask as fast as they are answered, and
+ * their latency is mostly their own queue (180 connections over what the server answers a second).
+ * Usage: npm run bench:load-http [-- --seconds N] [--runs N] [--cheap-rate R]   (default 60 s a run, 3 runs, unpaced)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +24,11 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     runs: { type: 'string', default: '3' },
+    'cheap-rate': { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
+const cheapRate = values['cheap-rate'] ? Number(values['cheap-rate']) : undefined;
 
 const CLIENTS: Record<Kind, number> = { cheap: 180, linking: 20 };
 
@@ -36,13 +41,14 @@ async function main(): Promise<void> {
   const server = await startFullServer(store, { env: process.env });
   console.log(`load-http bench: ESCO ${store.defaultVersion} on the ${store.backend.name} store (${(await store.size()).toLocaleString('en')} triples), server ready in ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s at ${server.url}; ${CLIENTS.cheap} clients by URI and search, ` +
-    `${CLIENTS.linking} linking three-outcome texts, ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s`);
+    `${CLIENTS.linking} linking three-outcome texts, ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s` +
+    `${cheapRate ? `; lookups paced to ${cheapRate} requests/s in all` : ''}`);
   const dir = mkdtempSync(join(tmpdir(), 'escograph-load-http-'));
   const inputsPath = await writeInputs(store, dir);
   try {
     for (let run = 1; run <= runs; run++) {
       const before = process.memoryUsage().rss;
-      const clients = (kind: Kind) => runClientsInChild(kind, CLIENTS[kind], server.url, inputsPath, seconds);
+      const clients = (kind: Kind) => runClientsInChild(kind, CLIENTS[kind], server.url, inputsPath, seconds, kind === 'cheap' ? cheapRate : undefined);
       const [cheap, linking] = await Promise.all([clients('cheap'), clients('linking')]);
       const after = process.memoryUsage().rss;
       console.log(`run ${run}: server RSS ${mb(before)} before, ${mb(after)} after`);
