@@ -53,6 +53,7 @@ export interface SparqlConfig {
   perClient: number;
   maxRows: number;
   queryMemoryMb: number;
+  idleSeconds: number;
 }
 
 const list = (value: string | undefined) =>
@@ -89,6 +90,7 @@ const schema = z.object({
     perClient: z.coerce.number().int().min(1),
     maxRows: z.coerce.number().int().min(1),
     queryMemoryMb: z.coerce.number().int().min(16).max(3072),
+    idleSeconds: z.coerce.number().min(0).max(86_400),
   }),
   rateLimit: z.object({
     perMinute: z.coerce.number().int().min(0),
@@ -102,7 +104,9 @@ const schema = z.object({
   }),
 });
 
-const SPARQL_DEFAULTS: SparqlConfig = { ...DEFAULT_SPARQL_LIMITS, queryMemoryMb: DEFAULT_SPARQL_LIMITS.queryMemoryBytes / 1024 / 1024 };
+const SPARQL_DEFAULTS: SparqlConfig = {
+  ...DEFAULT_SPARQL_LIMITS, queryMemoryMb: DEFAULT_SPARQL_LIMITS.queryMemoryBytes / 1024 / 1024, idleSeconds: DEFAULT_SPARQL_LIMITS.idleMs / 1000,
+};
 
 export interface ConfigFlags {
   dataDir?: string;
@@ -179,6 +183,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       perClient: flags.sparqlPerClient ?? env.ESCOGRAPH_SPARQL_PER_CLIENT ?? SPARQL_DEFAULTS.perClient,
       maxRows: flags.sparqlMaxRows ?? env.ESCOGRAPH_SPARQL_MAX_ROWS ?? SPARQL_DEFAULTS.maxRows,
       queryMemoryMb: env.ESCOGRAPH_SPARQL_QUERY_MEMORY_MB ?? SPARQL_DEFAULTS.queryMemoryMb,
+      idleSeconds: env.ESCOGRAPH_SPARQL_IDLE_SECONDS ?? SPARQL_DEFAULTS.idleSeconds,
     },
     rateLimit: {
       perMinute: flags.rateLimit ?? env.ESCOGRAPH_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.perMinute,

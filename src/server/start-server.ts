@@ -29,8 +29,8 @@ export interface StartOptions {
 export async function startServer(store: EscoStore, config: Config, options: StartOptions = {}): Promise<StartedServer> {
   const { services, routes, followStore, close: closeServices } = await createServices(store, config);
   const graphql = createGraphQLServer({ store, services, writeToken: config.writeToken, rateLimit: config.rateLimit, heavyWork: config.heavyWork });
-  const { queryMemoryMb, ...pool } = config.sparql;
-  const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024 });
+  const { queryMemoryMb, idleSeconds, ...pool } = config.sparql;
+  const sparql = new SparqlEndpoint(store, { ...pool, queryMemoryBytes: queryMemoryMb * 1024 * 1024, idleMs: idleSeconds * 1000 });
   const running = await startHttpServer({
     graphql, sparql, routes, logger: options.logger, port: config.port, host: options.host ?? config.host,
     trustProxy: config.trustProxy, corsOrigins: config.corsOrigins, webRoot: options.webRoot,

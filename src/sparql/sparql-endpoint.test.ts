@@ -77,3 +77,18 @@ test('rows are counted as oxigraph writes each result format, literals with quot
     expect(countRows(store.query('SELECT * WHERE { ?s <http://e/none> ?o }', { results_format: format }) as string, format), format).toBe(0);
   }
 });
+
+test('idle workers stop after idleMs, with their copies of the store, and the next query starts them again', async () => {
+  const endpoint = new SparqlEndpoint(await smallStore(), { idleMs: 200, workers: 2 });
+  try {
+    const count = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
+    expect(await endpoint.run(request(count), 'text/csv')).toBe('n\r\n2000\r\n');
+    expect(endpoint.workerMemory()).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(endpoint.workerMemory()).toEqual([]);
+    expect(await endpoint.run(request(count), 'text/csv')).toBe('n\r\n2000\r\n');
+    expect(endpoint.workerMemory()).toHaveLength(2);
+  } finally {
+    await endpoint.close();
+  }
+});

@@ -28,6 +28,12 @@ export interface SparqlLimits {
   perClient: number;
   /** How far one worker's memory may grow above its copy of the store before the query that grows it fails. */
   queryMemoryBytes: number;
+  /**
+   * Workers stop after this long without a query (0: never), and start again with the next one: embedded, each
+   * holds a copy of the store (~430 MB for v1.1.1 English) and the snapshot they load from another, which a server
+   * that nobody sends SPARQL to should not keep.
+   */
+  idleMs: number;
 }
 
 export const DEFAULT_SPARQL_LIMITS: SparqlLimits = {
@@ -41,6 +47,7 @@ export const DEFAULT_SPARQL_LIMITS: SparqlLimits = {
   queue: 32,
   perClient: 4,
   queryMemoryBytes: 512 * 1024 * 1024,
+  idleMs: 60_000,
 };
 
 /** N-Quads bytes → WebAssembly memory after loading them: 4.2 measured on v1.1.1 English, with room to spare. */
@@ -115,6 +122,7 @@ export class SparqlEndpoint {
   private closed = false;
   private nextId = 1;
   private readonly readyWaiters: (() => void)[] = [];
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(private readonly store: EscoStore, limits: Partial<SparqlLimits> = {}) {
     this.limits = { ...DEFAULT_SPARQL_LIMITS, ...limits };
@@ -135,6 +143,7 @@ export class SparqlEndpoint {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     const reason = new SparqlProtocolError(503, 'the server is shutting down');
     for (const job of this.queue.drain()) this.settle(job, reason);
     await Promise.all(this.slots.splice(0).map((slot) => {
@@ -166,6 +175,7 @@ export class SparqlEndpoint {
     }
     if (this.broken) throw this.broken;
     if (this.closed) throw new SparqlProtocolError(503, 'the server is shutting down');
+    clearTimeout(this.idleTimer);
     if (this.queue.inFlight(client) >= limits.perClient) {
       throw new SparqlProtocolError(429, `this client already has ${limits.perClient} SPARQL queries waiting or running`, 1);
     }
@@ -210,9 +220,26 @@ export class SparqlEndpoint {
         continue;
       }
       const job = this.queue.take();
-      if (!job) return;
+      if (!job) break;
       this.start(slot, job);
     }
+    if (this.idle()) this.scheduleIdleStop();
+  }
+
+  private idle(): boolean {
+    return this.queue.size === 0 && this.slots.every((slot) => !slot.job && slot.heldBy === undefined);
+  }
+
+  /** After `idleMs` with nothing to do, the workers and the snapshot go; the next query starts them again. */
+  private scheduleIdleStop(): void {
+    clearTimeout(this.idleTimer);
+    if (this.limits.idleMs <= 0 || this.slots.length === 0) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.closed || !this.idle()) return;
+      for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+      this.snapshot = undefined;
+    }, this.limits.idleMs);
+    this.idleTimer.unref();
   }
 
   private start(slot: Slot, job: Job): void {
@@ -265,14 +292,16 @@ export class SparqlEndpoint {
     slot.ready = false;
     const worker = this.source.kind === 'server' ? this.forwardingWorker(this.source.endpoint) : this.snapshotWorker(slot, this.source.backend);
     slot.worker = worker;
+    // A replaced worker, or one stopped for idleness, is no longer heard.
+    const current = () => slot.worker === worker && this.slots.includes(slot);
     worker.on('message', (reply: Reply) => {
-      if (slot.worker === worker) this.onReply(slot, reply);
+      if (current()) this.onReply(slot, reply);
     });
     worker.on('error', (error) => {
-      if (slot.worker === worker) this.onFailure(slot, error);
+      if (current()) this.onFailure(slot, error);
     });
     worker.on('exit', (code) => {
-      if (slot.worker === worker && !this.closed) this.onFailure(slot, new Error(`the SPARQL worker exited with code ${code}`));
+      if (current() && !this.closed) this.onFailure(slot, new Error(`the SPARQL worker exited with code ${code}`));
     });
   }
 
