@@ -79,9 +79,14 @@ export class LinkingThread implements Linker {
   suggestOccupationsFor: LinkingService['suggestOccupationsFor'] = (...args) => this.rank('suggestOccupationsFor', args);
   similarSkills: LinkingService['similarSkills'] = (...args) => this.rank('similarSkills', args);
 
+  /** Asks the thread to exit once its calls are answered (see linking-worker.ts); resolves when it has. */
   async close(): Promise<void> {
     this.closing = true;
-    await this.worker?.terminate();
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage({ id: -1, call: 'close', args: [] } as ToWorker);
+    await exited;
   }
 
   private rank<T>(call: RankingCall, args: unknown[]): Promise<T> {

@@ -17,7 +17,8 @@ import type { LinkableType } from '../store/queries/linking.js';
 export type ToWorker =
   | { id: number; call: RankingCall; args: unknown[] }
   | { id: number; call: 'index'; args: [LinkableType] }
-  | { id: number; call: 'follow'; args: [] };
+  | { id: number; call: 'follow'; args: [] }
+  | { id: number; call: 'close'; args: [] };
 
 /** Messages to the main thread. */
 export type FromWorker =
@@ -112,7 +113,22 @@ async function follow() {
   postState();
 }
 
+/**
+ * Calls in flight: on `close` the thread exits once they are answered. Exiting by itself, never terminated from
+ * outside: a thread stopped inside onnxruntime's native code can abort the process.
+ */
+let running = 0;
+let closing = false;
+const exitWhenIdle = () => {
+  if (closing && running === 0) process.exit(0);
+};
+
 parentPort!.on('message', async (message: ToWorker) => {
+  if (message.call === 'close') {
+    closing = true;
+    return exitWhenIdle();
+  }
+  running++;
   try {
     let result: unknown;
     if (message.call === 'follow') result = await follow();
@@ -126,6 +142,9 @@ parentPort!.on('message', async (message: ToWorker) => {
   } catch (error) {
     const { name, message: text } = error instanceof Error ? error : new Error(String(error));
     post({ id: message.id, error: { name, message: text } });
+  } finally {
+    running--;
+    exitWhenIdle();
   }
 });
 postState();
