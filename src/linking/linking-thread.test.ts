@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,13 @@ describe('LinkingThread: the linking service in a worker thread of its own', () 
     expect(skills.size).toBe(13_896);
     expect(thread.progress()).toContainEqual(expect.objectContaining({ type: 'Skill', ready: true }));
     expect(lines).toContain('linking with the none backend');
+  });
+
+  it('runs below the event loop\'s priority (nice 10 on Linux): lookups get the CPU first', () => {
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+    const nices = readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[16]));
+    expect(nices).toContain(10);
+    expect(nices).toContain(0);
   });
 
   it("keeps a caller's mistake a LinkingInputError (BAD_USER_INPUT), and other errors named", async () => {

@@ -11,6 +11,7 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { createEmbedder } from './create-embedder.js';
 import { RANKING_CALLS, type RankingCall } from './linker.js';
 import { LinkingService } from './linking-service.js';
+import { lowerThisThreadsPriority } from './thread-priority.js';
 import type { LinkableType } from '../store/queries/linking.js';
 
 /** Messages from the main thread. */
@@ -61,6 +62,9 @@ function remoteBackend(port: MessagePort): StoreBackend {
     close: async () => port.close(),
   };
 }
+
+// Below the event loop's priority: lookups and searches get the CPU first when both want it.
+lowerThisThreadsPriority();
 
 const { config, storePort } = workerData as LinkingWorkerData;
 const post = (message: FromWorker) => parentPort!.postMessage(message);
