@@ -85,6 +85,8 @@ export class LinkingThread implements Linker {
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Held until it has exited: awaited with nothing else pending, an unreferenced thread would let the process end first.
+    worker.ref();
     worker.postMessage({ id: -1, call: 'close', args: [] } as ToWorker);
     await exited;
   }
