@@ -120,12 +120,12 @@ export class LinkingThread implements Linker {
       if ('log' in message) this.log(message.log);
       else if ('state' in message) {
         this.state = message.state;
-        if (this.calls.size === 0) worker.unref();
+        if (this.calls.size === 0 && !this.closing) worker.unref();
         started();
       } else {
         const call = this.calls.get(message.id)!;
         this.calls.delete(message.id);
-        if (this.calls.size === 0) worker.unref();
+        if (this.calls.size === 0 && !this.closing) worker.unref();
         if ('error' in message) call.reject(revived(message.error));
         else call.resolve(message.result);
       }
