@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { openLinkingStore } from '../src/linking/linking-store.js';
@@ -48,10 +49,15 @@ async function main(): Promise<void> {
   try {
     for (let run = 1; run <= runs; run++) {
       const before = process.memoryUsage().rss;
+      // How long the server's event loop was held up: what a cheap request waits for before it is even read.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const clients = (kind: Kind) => runClientsInChild(kind, CLIENTS[kind], server.url, inputsPath, seconds, kind === 'cheap' ? cheapRate : undefined);
       const [cheap, linking] = await Promise.all([clients('cheap'), clients('linking')]);
       const after = process.memoryUsage().rss;
-      console.log(`run ${run}: server RSS ${mb(before)} before, ${mb(after)} after`);
+      loopDelay.disable();
+      const delay = (p: number) => (loopDelay.percentile(p) / 1e6).toFixed(0);
+      console.log(`run ${run}: server RSS ${mb(before)} before, ${mb(after)} after; event loop delay p50 ${delay(50)} ms, p99 ${delay(99)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
       console.log(reportLine('cheap', cheap));
       console.log(reportLine('linking', linking));
     }
