@@ -25,16 +25,59 @@ export interface IndexBuildOptions extends VectorBuildOptions {
 }
 
 /**
- * The searchable form of one ESCO concept type: BM25 over each label as a document of its own (preferred,
- * alternative, hidden: a skill scores its best label, so fifteen alternative labels do not dilute the one that
- * matches) and over descriptions apart, and (with an embedder) up to three vectors per concept. Vector search is
- * exact: at ESCO's size a native scan (`VectorScan`) takes milliseconds.
+ * BM25 over each label of a concept as a document of its own (preferred, alternative, hidden: a skill scores its
+ * best label, so fifteen alternative labels do not dilute the one that matches) and over descriptions apart, with
+ * one language's analyzer (stop words, stemmer). Built in chunks that yield to the event loop: a language's index
+ * built on its first query (seconds for all skills) lets the queries of other languages run meanwhile.
  */
-export class ConceptIndex {
+export class LexicalIndex {
   private readonly labels: MiniSearch<{ id: number; text: string }>;
   private readonly descriptions: MiniSearch<{ id: number; text: string }>;
   /** The concept of each label document. */
   private readonly labelConcept: number[] = [];
+
+  private constructor(readonly language: string) {
+    const options = { fields: ['text'], processTerm: termProcessor(language), searchOptions: { combineWith: 'OR' as const } };
+    this.labels = new MiniSearch(options);
+    this.descriptions = new MiniSearch(options);
+  }
+
+  static async build(docs: ConceptDoc[], language: string): Promise<{ index: LexicalIndex; millis: number }> {
+    const started = performance.now();
+    const index = new LexicalIndex(language);
+    const labelDocs: { id: number; text: string }[] = [];
+    docs.forEach((doc, concept) => {
+      for (const text of [doc.label, ...doc.altLabels, ...doc.hiddenLabels]) {
+        labelDocs.push({ id: labelDocs.length, text });
+        index.labelConcept.push(concept);
+      }
+    });
+    await index.labels.addAllAsync(labelDocs, { chunkSize: LEXICAL_CHUNK });
+    await index.descriptions.addAllAsync(docs.flatMap((doc, id) => (doc.description ? [{ id, text: doc.description }] : [])), { chunkSize: LEXICAL_CHUNK });
+    return { index, millis: performance.now() - started };
+  }
+
+  /** BM25 of the concepts that share terms with the text, by concept position. */
+  scores(text: string): LexicalScores {
+    const label = new Map<number, number>();
+    for (const hit of this.labels.search(text)) {
+      const concept = this.labelConcept[hit.id as number]!;
+      if (hit.score > (label.get(concept) ?? 0)) label.set(concept, hit.score);
+    }
+    const description = new Map(this.descriptions.search(text).map((hit) => [hit.id as number, hit.score]));
+    return { label, description };
+  }
+}
+
+/** Documents added between two yields to the event loop: a few milliseconds of work each. */
+const LEXICAL_CHUNK = 2_000;
+
+/**
+ * The searchable form of one ESCO concept type: BM25 in one language (`LexicalIndex`) and (with an embedder) up
+ * to three vectors per concept. Vector search is exact: at ESCO's size a native scan (`VectorScan`) takes
+ * milliseconds. `inLanguage` gives the same vectors with another language's labels and BM25.
+ */
+export class ConceptIndex {
   /** Each vector row's slot in a `FieldCosines` row. */
   private readonly slots: Int32Array;
   private byUri?: Map<string, number>;
@@ -46,34 +89,35 @@ export class ConceptIndex {
     private readonly matrix: Float32Array | undefined,
     private readonly scan: VectorScan | undefined,
     readonly buildMillis: { vectors: number; lexical: number; vectorsFromCache: boolean },
-    readonly language: string,
+    private readonly lexical: LexicalIndex,
   ) {
-    const started = performance.now();
     this.slots = Int32Array.from(texts, (t) => t.concept * FIELD_COUNT + TEXT_FIELDS.indexOf(t.field));
-    const options = { fields: ['text'], processTerm: termProcessor(language), searchOptions: { combineWith: 'OR' as const } };
-    this.labels = new MiniSearch(options);
-    this.descriptions = new MiniSearch(options);
-    const labelDocs: { id: number; text: string }[] = [];
-    docs.forEach((doc, concept) => {
-      for (const text of [doc.label, ...doc.altLabels, ...doc.hiddenLabels]) {
-        labelDocs.push({ id: labelDocs.length, text });
-        this.labelConcept.push(concept);
-      }
-    });
-    this.labels.addAll(labelDocs);
-    this.descriptions.addAll(docs.flatMap((doc, id) => (doc.description ? [{ id, text: doc.description }] : [])));
-    this.buildMillis.lexical = performance.now() - started;
   }
 
   static async build(docs: ConceptDoc[], embedder: Embedder | undefined, options: IndexBuildOptions): Promise<ConceptIndex> {
     const texts = conceptTextsOf(docs);
     const built = embedder ? await buildVectors(embedder, texts.map((t) => t.text), options) : undefined;
     const scan = built && embedder && built.matrix.length > 0 ? await VectorScan.create(built.matrix, embedder.dimension) : undefined;
+    const lexical = await LexicalIndex.build(docs, options.language ?? 'en');
     return new ConceptIndex(docs, embedder, texts, built?.matrix, scan, {
       vectors: built?.millis ?? 0,
-      lexical: 0,
+      lexical: lexical.millis,
       vectorsFromCache: built?.fromCache ?? false,
-    }, options.language ?? 'en');
+    }, lexical.index);
+  }
+
+  /**
+   * The same concepts and vectors with another language's texts: `docs` in this index's order (one per concept,
+   * see `alignedDocs`) and BM25 over them. Nothing is copied.
+   */
+  inLanguage(docs: ConceptDoc[], lexical: LexicalIndex): ConceptIndex {
+    if (docs.length !== this.docs.length) throw new Error(`${docs.length} ${lexical.language} docs for an index of ${this.docs.length} concepts`);
+    return new ConceptIndex(docs, this.embedder, this.texts, this.matrix, this.scan, this.buildMillis, lexical);
+  }
+
+  /** The language of the labels and of the BM25 analyzer. */
+  get language(): string {
+    return this.lexical.language;
   }
 
   get size(): number {
@@ -117,12 +161,6 @@ export class ConceptIndex {
 
   /** BM25 of the concepts that share terms with the text, by concept position. */
   lexicalScores(text: string): LexicalScores {
-    const label = new Map<number, number>();
-    for (const hit of this.labels.search(text)) {
-      const concept = this.labelConcept[hit.id as number]!;
-      if (hit.score > (label.get(concept) ?? 0)) label.set(concept, hit.score);
-    }
-    const description = new Map(this.descriptions.search(text).map((hit) => [hit.id as number, hit.score]));
-    return { label, description };
+    return this.lexical.scores(text);
   }
 }

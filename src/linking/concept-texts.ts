@@ -35,13 +35,18 @@ export interface ConceptText {
   text: string;
 }
 
-/** Reads the concepts of one type with their labels, descriptions and facets, in a stable order. */
-export async function loadConceptDocs(store: EscoStore, type: LinkableType, languages: string[], version?: string): Promise<ConceptDoc[]> {
+/**
+ * Reads the concepts of one type with their labels, descriptions and (unless `withFacets` is false: another
+ * language's texts take them from `alignedDocs`' base) facets, in a stable order.
+ */
+export async function loadConceptDocs(
+  store: EscoStore, type: LinkableType, languages: string[], version?: string, withFacets = true,
+): Promise<ConceptDoc[]> {
   const docs = new Map<string, ConceptDoc>();
   const [texts, hidden, facets] = await Promise.all([
     store.select(conceptTexts(type, languages), version),
     store.select(hiddenLabels(type, languages), version),
-    type === 'Skill' ? store.select(skillFacets(), version) : [],
+    type === 'Skill' && withFacets ? store.select(skillFacets(), version) : [],
   ]);
   for (const row of texts.sort(byConceptFieldText)) {
     const uri = row.concept!.value;
@@ -66,6 +71,20 @@ export async function loadConceptDocs(store: EscoStore, type: LinkableType, lang
     };
   }
   return [...docs.values()].filter((doc) => doc.label);
+}
+
+/**
+ * Another language's docs in the order of `base` (the concepts of the index, whose vectors rows follow it): each
+ * concept's texts in that language; one with no label in it keeps the base language's preferred label, which is
+ * shown as GraphQL falls back to English, and matches by the words that are the same in any language ("Java",
+ * "SQL"), but none of its alternative labels or description.
+ */
+export function alignedDocs(base: ConceptDoc[], localized: ConceptDoc[]): ConceptDoc[] {
+  const byUri = new Map(localized.map((doc) => [doc.uri, doc]));
+  return base.map((doc) => {
+    const own = byUri.get(doc.uri);
+    return own ? { ...own, facets: doc.facets } : { ...doc, altLabels: [], hiddenLabels: [], description: '' };
+  });
 }
 
 /**

@@ -22,6 +22,15 @@ SELECT ?concept ?field ?text WHERE {
 }`;
 }
 
+/**
+ * The languages (lower-case tags as stored: `en`, `en-us`, `fr`) of the preferred labels of one concept type: the
+ * languages a text can be linked in, lexically, against that type's labels.
+ */
+export function labelLanguages(type: LinkableType): string {
+  return `${PREFIXES}
+SELECT DISTINCT ?language WHERE { ?concept a esco:${type} ; skos:prefLabel ?label BIND(LCASE(LANG(?label)) AS ?language) }`;
+}
+
 type TextRow = Record<string, { value: string } | undefined>;
 const compare = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
 
