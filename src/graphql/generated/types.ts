@@ -326,6 +326,15 @@ export type LangString = {
   value: Scalars['String']['output'];
 };
 
+/** How the language an outcome was ranked in was chosen. */
+export type LanguageSource =
+  /** Too short to tell, or the store holds one language: the store's default language (English when it has it). */
+  | 'DEFAULT'
+  /** Detected from the outcome's text (or, for one too short to tell, from the text it was split from). */
+  | 'DETECTED'
+  /** The request's `language`. */
+  | 'GIVEN';
+
 /** An occupation a text was linked to. */
 export type LinkedOccupation = {
   __typename?: 'LinkedOccupation';
@@ -337,6 +346,9 @@ export type LinkedOccupation = {
 
 export type LinkedOutcome = {
   __typename?: 'LinkedOutcome';
+  /** The language (ISO 639-1) it was ranked in: its enumeration parts, stop words, stemmer and the labels matched. */
+  language: Scalars['String']['output'];
+  languageSource: LanguageSource;
   suggestions: Array<SkillSuggestion>;
   text: Scalars['String']['output'];
 };
@@ -610,7 +622,7 @@ export type QualificationOutcome = {
   rejectedSkills: Array<Skill>;
   /** True once an expert has accepted or rejected at least one skill for it. */
   reviewed: Scalars['Boolean']['output'];
-  /** Ranked skills for this outcome, computed when asked. */
+  /** Ranked skills for this outcome, computed when asked; `language` as in linkOutcomes. */
   suggestions: Array<SkillSuggestion>;
   text: Scalars['String']['output'];
 };
@@ -618,6 +630,7 @@ export type QualificationOutcome = {
 
 export type QualificationOutcomeSuggestionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
 };
 
@@ -666,11 +679,13 @@ export type Query = {
   /**
    * Splits a qualification's text into learning outcomes (bullets, numbered items, semicolons, sentences; headers
    * such as "Week 3:" dropped) and ranks ESCO skills for each. `first` at most 100; text at most 100,000 characters.
+   * `language` (ISO 639-1, one the store holds skill labels in) is the outcomes' language; without it each
+   * outcome's is detected (the text's when the outcome is too short to tell), and each result says which was used.
    */
   linkLearningOutcomes: Array<LinkedOutcome>;
   /**
    * Ranks ESCO skills for each learning outcome as given (no splitting), in one batched pass: at most 200 outcomes,
-   * each at most 2,000 characters; `first` at most 100.
+   * each at most 2,000 characters; `first` at most 100. `language` as in `linkLearningOutcomes`.
    */
   linkOutcomes: Array<LinkedOutcome>;
   /** Which embedding backend ranks, and why when it is not the configured one. */
@@ -693,7 +708,10 @@ export type Query = {
    * or the `types` to see others.
    */
   search: SearchConnection;
-  /** Concepts of the given types closest in meaning to a text, merged by score. */
+  /**
+   * Concepts of the given types closest in meaning to a text, merged by score. `language` (ISO 639-1) is the text's,
+   * one the store holds labels of every type asked for in; without it, detected per type.
+   */
   semanticSearch: Array<SemanticMatch>;
   /** Skills closest in meaning to a skill; null when the URI is not a skill. */
   similarSkills?: Maybe<Array<SemanticMatch>>;
@@ -712,7 +730,7 @@ export type Query = {
   splitLearningOutcomes: Array<Scalars['String']['output']>;
   /** Autocomplete: concepts whose labels start with (or nearly match) the words typed so far, in `language` (default: the request's). */
   suggest: Array<Suggestion>;
-  /** Occupations that a text (a job ad, a CV line, a qualification) describes best. */
+  /** Occupations that a text (a job ad, a CV line, a qualification) describes best; `language` as in semanticSearch. */
   suggestOccupations: Array<SemanticMatch>;
   /**
    * Per skill or skill group: supply (learners) against demand (vacancies); weights are counts. At most 1,000 supply
@@ -1044,6 +1062,7 @@ export type QuerySearchArgs = {
  */
 export type QuerySemanticSearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   text: Scalars['String']['input'];
   types?: InputMaybe<Array<ConceptType>>;
 };
@@ -1236,6 +1255,7 @@ export type QuerySuggestArgs = {
  */
 export type QuerySuggestOccupationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   text: Scalars['String']['input'];
 };
 
@@ -1767,6 +1787,7 @@ export type ResolversTypes = {
   LabelKind: LabelKind;
   Labels: ResolverTypeWrapper<ConceptRefMapper>;
   LangString: ResolverTypeWrapper<LangString>;
+  LanguageSource: LanguageSource;
   LinkedOccupation: ResolverTypeWrapper<LinkedOccupation>;
   LinkedOutcome: ResolverTypeWrapper<OutcomeSuggestionsModelMapper>;
   LinkingBackend: ResolverTypeWrapper<EmbedderChoiceModelMapper>;
@@ -2002,6 +2023,8 @@ export type LinkedOccupationResolvers<ContextType = GraphQLContext, ParentType e
 };
 
 export type LinkedOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkedOutcome'] = ResolversParentTypes['LinkedOutcome']> = {
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  languageSource?: Resolver<ResolversTypes['LanguageSource'], ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['SkillSuggestion']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2126,8 +2149,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   concepts?: Resolver<Array<Maybe<ResolversTypes['Concept']>>, ParentType, ContextType, RequireFields<QueryConceptsArgs, 'uris'>>;
   iscoGroup?: Resolver<Maybe<ResolversTypes['IscoGroup']>, ParentType, ContextType, RequireFields<QueryIscoGroupArgs, 'code'>>;
   linkJobAds?: Resolver<Array<ResolversTypes['JobAdLink']>, ParentType, ContextType, RequireFields<QueryLinkJobAdsArgs, 'ads' | 'first' | 'language'>>;
-  linkLearningOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkLearningOutcomesArgs, 'first' | 'language' | 'minScore' | 'text'>>;
-  linkOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkOutcomesArgs, 'first' | 'language' | 'minScore' | 'outcomes'>>;
+  linkLearningOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkLearningOutcomesArgs, 'first' | 'minScore' | 'text'>>;
+  linkOutcomes?: Resolver<Array<ResolversTypes['LinkedOutcome']>, ParentType, ContextType, RequireFields<QueryLinkOutcomesArgs, 'first' | 'minScore' | 'outcomes'>>;
   linkingBackend?: Resolver<ResolversTypes['LinkingBackend'], ParentType, ContextType>;
   occupation?: Resolver<Maybe<ResolversTypes['Occupation']>, ParentType, ContextType, RequireFields<QueryOccupationArgs, 'uri'>>;
   occupationMatches?: Resolver<ResolversTypes['OccupationMatches'], ParentType, ContextType, RequireFields<QueryOccupationMatchesArgs, 'first' | 'from' | 'language'>>;

@@ -97,6 +97,26 @@ describe('linking over GraphQL', () => {
     expect(isco.errors?.[0]?.message).toMatch(/SKILL and OCCUPATION/);
   });
 
+  it('says the language each outcome was ranked in, takes a language, and refuses one the store holds no labels in', async () => {
+    const detected = await run('{ linkOutcomes(outcomes: ["Cook seafood."], first: 1) { language languageSource suggestions { skill { preferredLabel } } } }');
+    // This store holds English alone: nothing to detect.
+    expect(detected.data!.linkOutcomes).toEqual([{ language: 'en', languageSource: 'DEFAULT', suggestions: [{ skill: { preferredLabel: 'cook seafood' } }] }]);
+    const given = await run('{ linkLearningOutcomes(text: "- Cook seafood.", language: "EN", first: 1) { language languageSource } }');
+    expect(given.data!.linkLearningOutcomes).toEqual([{ language: 'en', languageSource: 'GIVEN' }]);
+    for (const field of [
+      'linkOutcomes(outcomes: ["cuisiner"], language: "fr") { text }',
+      'linkLearningOutcomes(text: "cuisiner", language: "fr") { text }',
+      'semanticSearch(text: "cuisiner", language: "fr") { score }',
+      'suggestOccupations(text: "cuisinier", language: "fr") { score }',
+    ]) {
+      const refused = await run(`{ ${field} }`);
+      expect(refused.errors?.[0]?.extensions?.code, field).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message, field).toMatch(/no (skill|occupation) labels in "fr": .* are in en$/);
+    }
+    const malformed = await run('{ linkOutcomes(outcomes: ["cook"], language: "english") { text } }');
+    expect(malformed.errors?.[0]?.message).toMatch(/ISO 639-1 code such as "fr", got "english"; skill labels in ESCO v1\.1\.1 are in en/);
+  });
+
   it('suggests occupations and finds similar skills', async () => {
     const result = await run(`{ suggestOccupations(text: "cook in a restaurant kitchen", first: 3) { concept { uri type } score }
       semanticSearch(text: "cook", first: 4) { concept { type } } linkingBackend { used } }`);

@@ -51,12 +51,15 @@ const KIND = { Skill: 'SKILL', Occupation: 'OCCUPATION' } as const;
 
 const conceptOf = (s: Suggestion, context: GraphQLContext): ConceptRef => ({ uri: s.uri, version: linking(context).version, kind: KIND[s.type] });
 const skillRef = (context: GraphQLContext) => (uri: string): ConceptRef => ({ uri, version: context.version(), kind: 'SKILL' });
-const limits = (args: { first?: number | null; minScore?: number | null }) => ({ first: args.first ?? 10, minScore: args.minScore ?? 0 });
+const limits = (args: { first?: number | null; minScore?: number | null; language?: string | null }) => ({
+  first: args.first ?? 10,
+  minScore: args.minScore ?? 0,
+  language: args.language ?? undefined,
+});
 
 export const linkingResolvers: Resolvers = {
   Query: {
-    linkLearningOutcomes: (_parent, args, context) =>
-      answer(() => linking(context).linkLearningOutcomes(args.text, { ...limits(args), language: args.language ?? 'en' })),
+    linkLearningOutcomes: (_parent, args, context) => answer(() => linking(context).linkLearningOutcomes(args.text, limits(args))),
     splitLearningOutcomes: (_parent, args, context) => answer(() => linking(context).splitOutcomes(args.text, args.language ?? 'en')),
     linkOutcomes: (_parent, args, context) => answer(() => linking(context).linkOutcomes(args.outcomes, limits(args))),
     semanticSearch: (_parent, args, context) =>
@@ -129,14 +132,14 @@ export const linkingResolvers: Resolvers = {
 };
 
 /**
- * One loader per request and page size: a qualification's outcomes asked for together are ranked in one batched
+ * One loader per request, page size and language: a qualification's outcomes asked for together are ranked in one batched
  * pass (one embedding call, one vector scan) instead of one pass each.
  */
 const suggestionLoaders = new WeakMap<GraphQLContext, Map<string, DataLoader<string, Suggestion[]>>>();
-function outcomeSuggestions(context: GraphQLContext, options: { first: number; minScore: number }): DataLoader<string, Suggestion[]> {
+function outcomeSuggestions(context: GraphQLContext, options: ReturnType<typeof limits>): DataLoader<string, Suggestion[]> {
   let loaders = suggestionLoaders.get(context);
   if (!loaders) suggestionLoaders.set(context, (loaders = new Map()));
-  const key = `${options.first} ${options.minScore}`;
+  const key = `${options.first} ${options.minScore} ${options.language ?? ''}`;
   let loader = loaders.get(key);
   if (!loader) {
     loader = new DataLoader((texts: readonly string[]) => linking(context).linkTexts([...texts], options));
