@@ -42,6 +42,7 @@ program
   .option('--out <file>', 'where to write {"id", "skills": [{"uri", "label", "score"}]} lines (default: stdout)')
   .option('--top <n>', 'skills per text, 1 to 100', '10')
   .option('--min-score <score>', 'leave out skills scoring below this')
+  .option('--language <code>', 'the texts\' language, ISO 639-1, one the store holds skill labels in (default: detected per text)')
   .addOption(new Option('--embedder <name>', 'embedding backend (env ESCOGRAPH_EMBEDDER)').choices(['transformers', 'use-lite', 'none']))
   .option('--model <model>', 'transformers model: hub id or local folder (env ESCOGRAPH_MODEL)')
   .action(async (text: string | undefined, options, command: Command) => {
@@ -50,7 +51,7 @@ program
     if (!Number.isInteger(top) || top < 1 || top > 100) throw new Error(`--top must be an integer from 1 to 100, got ${options.top}`);
     const minScore = options.minScore === undefined ? undefined : Number(options.minScore);
     if (minScore !== undefined && !Number.isFinite(minScore)) throw new Error(`--min-score must be a number, got ${options.minScore}`);
-    await runLink(config, { text, in: options.in, out: options.out, top, minScore });
+    await runLink(config, { text, in: options.in, out: options.out, top, minScore, language: options.language });
   });
 
 registerAnalysisCommands(program);

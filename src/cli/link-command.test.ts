@@ -18,11 +18,15 @@ describe('escograph link', () => {
     const lines = readFileSync(join(dir, 'p.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     const service = await openLinkingService(config());
     const expected = await service.linkTexts(texts, { first: 4 });
-    expect(lines.map((line) => line.id)).toEqual(['q0', 'q1']);
+    expect(lines.map((line) => [line.id, line.language])).toEqual([['q0', 'en'], ['q1', 'en']]);
     lines.forEach((line, i) => {
       expect(line.skills.map((s: { uri: string }) => s.uri)).toEqual(expected[i]!.map((s) => s.uri));
       expect(line.skills[0]).toEqual({ uri: expected[i]![0]!.uri, label: expected[i]![0]!.label, score: expect.closeTo(expected[i]![0]!.score, 5) });
     });
+  });
+
+  it('refuses a --language the store holds no skill labels in, naming those it holds', async () => {
+    await expect(runLink(config(), { text: 'cuisiner des fruits de mer', top: 3, language: 'fr' })).rejects.toThrow(/no skill labels in "fr": skill labels in ESCO v1\.1\.1 are in en/);
   });
 
   it('names the line of a malformed input', async () => {

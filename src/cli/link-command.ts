@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import type { EscoStore } from '../store/esco-store.js';
-import { createEmbedder, LinkingService, openLinkingStore, type Suggestion } from '../linking/index.js';
+import { createEmbedder, LinkingService, openLinkingStore, type OutcomeSuggestions } from '../linking/index.js';
 import { ESCO_ATTRIBUTION } from '../export/index.js';
 import { progressReporter } from './progress.js';
 
@@ -12,6 +12,8 @@ export interface LinkCommandOptions {
   out?: string;
   top: number;
   minScore?: number;
+  /** ISO 639-1; without it each text's language is detected among the store's. */
+  language?: string;
 }
 
 /** Lines linked per batch: their vectors are computed together. */
@@ -44,18 +46,20 @@ export async function runLink(config: Config, options: LinkCommandOptions): Prom
   // Every input line is checked before the (costly) index is opened, so a bad file fails at once and writes nothing.
   const queries = options.in ? await readQueries(options.in) : [];
   const service = await openLinkingService(config);
-  const rank = { first: options.top, minScore: options.minScore };
+  const rank = { first: options.top, minScore: options.minScore, language: options.language };
   if (options.text) {
-    printTable(await service.linkText(options.text, rank), service.embedder.used);
+    const [ranked] = await service.linkTextsWithLanguage([options.text], rank);
+    printTable(ranked!, service.embedder.used);
     return;
   }
   const out = options.out ? createWriteStream(options.out) : process.stdout;
   for (let start = 0; start < queries.length; start += BATCH) {
     const batch = queries.slice(start, start + BATCH);
-    const ranked = await service.linkTexts(batch.map((item) => item.text), rank);
+    const ranked = await service.linkTextsWithLanguage(batch.map((item) => item.text), rank);
     batch.forEach(({ id }, i) => {
-      const skills = ranked[i]!.map(({ uri, label, score }) => ({ uri, label, score: Number(score.toFixed(6)) }));
-      out.write(`${JSON.stringify({ id, skills })}\n`);
+      const { language, suggestions } = ranked[i]!;
+      const skills = suggestions.map(({ uri, label, score }) => ({ uri, label, score: Number(score.toFixed(6)) }));
+      out.write(`${JSON.stringify({ id, language, skills })}\n`);
     });
   }
   if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -85,7 +89,7 @@ function parseQueryLine(line: string, where: string): { id: string; text: string
   return { id: String(id), text };
 }
 
-function printTable(suggestions: Suggestion[], backend: string): void {
+function printTable({ suggestions, language, languageSource }: OutcomeSuggestions, backend: string): void {
   const rows = suggestions.map((s, i) => [String(i + 1), s.score.toFixed(3), s.matchedOn, s.label, s.uri]);
   const header = ['#', 'score', 'matched on', 'skill', 'uri'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
@@ -93,5 +97,6 @@ function printTable(suggestions: Suggestion[], backend: string): void {
   console.log(format(header));
   for (const row of rows) console.log(format(row));
   if (rows.length === 0) console.log('(no skill matched)');
-  console.log(`\nranked by ${backend === 'none' ? 'BM25 (lexical only)' : `${backend} vectors + BM25`}. ${ESCO_ATTRIBUTION}`);
+  const how = { GIVEN: 'as given', DETECTED: 'detected', DEFAULT: 'the store\'s default' }[languageSource];
+  console.log(`\nranked in "${language}" (${how}) by ${backend === 'none' ? 'BM25 (lexical only)' : `${backend} vectors + BM25`}. ${ESCO_ATTRIBUTION}`);
 }
