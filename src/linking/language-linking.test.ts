@@ -19,10 +19,14 @@ const HEAD_CHEF = 'http://data.europa.eu/esco/occupation/1009be17-7efd-45f1-a033
 
 const logs: string[] = [];
 let service: LinkingService;
+let english: LinkingService;
 
+// The default language's indexes are built here, as `serve` builds them at start, not inside a test's time limit.
 beforeAll(async () => {
   const { store } = await importEsco({ paths: [ESCO_V111(), ESCO_V111_FR(), FIXTURE] });
   service = new LinkingService({ store, embedder: { requested: 'none', used: 'none' }, log: (line) => logs.push(line) });
+  english = new LinkingService({ store: await realStore(), embedder: { requested: 'none', used: 'none' } });
+  await Promise.all([service.index('Skill'), service.index('Occupation'), english.index('Skill')]);
 }, 300_000);
 
 const top = (suggestions: { uri: string }[], n: number) => suggestions.slice(0, n).map((s) => s.uri).sort();
@@ -91,7 +95,6 @@ describe('linking a learning outcome in its own language', () => {
   });
 
   it('ranks an English outcome as a store with English labels alone does', async () => {
-    const english = new LinkingService({ store: await realStore(), embedder: { requested: 'none', used: 'none' } });
     for (const text of ['Cook seafood.', 'Manage a kitchen team and plan the weekly menus.']) {
       const [mixed] = await service.linkOutcomes([text], { first: 10 });
       expect(mixed!.language).toBe('en');

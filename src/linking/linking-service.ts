@@ -187,7 +187,9 @@ export class LinkingService {
     if (!view) {
       const log = this.options.log ?? (() => {});
       log(`${type.toLowerCase()} index in "${language}": building BM25 over its ${language} labels (the first query in that language)`);
-      view = Promise.all([this.index(type).then(() => this.docs.get(type)!), loadConceptDocs(this.options.store, type, [language], this.version, false)])
+      // The default language's texts, not its index: a cold vector build must not hold up another language's words.
+      void this.index(type);
+      view = Promise.all([this.docs.get(type)!, loadConceptDocs(this.options.store, type, [language], this.version, false)])
         .then(async ([base, localized]) => {
           const docs = alignedDocs(base, localized);
           const { index, millis } = await LexicalIndex.build(docs, language);
