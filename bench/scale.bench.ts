@@ -11,6 +11,7 @@
  * memory, the cap), the bench says how and at what size — the parts loaded so far, their triples and characters —
  * and goes on with the server.
  * Usage: npm run bench:scale [-- --languages N (1–28, default 28)] [--keep] [--rounds R (default 20)] [--cap-minutes M (default 20)]
+ *   [--backend both|embedded|server (default both)]
  *   --keep reuses the dump generated for N languages by an earlier --keep run, and keeps it afterwards; without it
  *   the dump is removed at the end, as the stores always are (all under the OS temp folder).
  */
@@ -29,7 +30,13 @@ import { type DumpManifest, describeDump, existingDump, SCALE_LANGUAGES } from '
 import { runGraphqlWorkloads, type WorkloadResult } from './graphql-workloads.js';
 
 /** What a step's child passes to the bench: its progress while it runs, then its result. */
-type ChildMessage = { progress: string | ImportProgress } | { result: StepResult };
+type ChildMessage = { progress: string | ImportProgress } | { imported: Imported } | { result: StepResult };
+
+/** The embedded import, reported before the store is saved: saving can fail where importing did not. */
+interface Imported {
+  ms: number;
+  detail: string;
+}
 
 interface StepResult {
   ms: number;
@@ -65,10 +72,14 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 const STEPS: Record<string, (args: StepArgs) => Promise<StepResult>> = {
   'embedded-import': async ({ dump, work }) => {
     const imported = await timed(() => importEsco({ paths: [dump], onProgress: (progress) => emit({ progress }) }));
-    emit({ progress: 'save' });
     const { store, summaries } = imported.value;
+    // Node counts WebAssembly memory as external: how close the store came to the 4 GiB a 32-bit heap can reach.
+    const detail = `${summaries[0]!.triples.toLocaleString('en')} triples, ${summaries[0]!.languages.length} languages; ` +
+      `memory outside the JS heap (the WebAssembly heap, mostly) ${(process.memoryUsage().external / 1024 ** 3).toFixed(2)} GiB`;
+    emit({ imported: { ms: imported.ms, detail } });
+    emit({ progress: 'save' });
     const saved = await timed(() => saveStore(store, dataDir(work)));
-    return { ms: imported.ms, saveMs: saved.ms, detail: `${summaries[0]!.triples.toLocaleString('en')} triples, ${summaries[0]!.languages.length} languages` };
+    return { ms: imported.ms, saveMs: saved.ms, detail };
   },
   'embedded-serve': async ({ work, rounds }) => {
     const started = await timed(() => openSavedStore(dataDir(work)));
@@ -113,6 +124,7 @@ interface Outcome {
   failure?: string;
   /** The last progress the child reported. */
   progress?: string | ImportProgress;
+  imported?: Imported;
   peakRssMb: { escograph: number; oxigraph?: number };
 }
 
@@ -183,6 +195,7 @@ function runStep(step: string, args: StepArgs, capMs: number): Promise<Outcome> 
       return;
     }
     if ('progress' in message) outcome.progress = message.progress;
+    else if ('imported' in message) outcome.imported = message.imported;
     else outcome.result = message.result;
   });
   return new Promise((resolve) => {
@@ -219,17 +232,56 @@ const rss = (outcome: Outcome) =>
   (outcome.peakRssMb.oxigraph === undefined ? '' : `, oxigraph ${outcome.peakRssMb.oxigraph.toLocaleString('en')} MB`);
 const load = () => `loadavg ${loadavg().map((value) => value.toFixed(1)).join(' ')}`;
 
+const BACKENDS = ['embedded', 'server'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+/** One backend's import of the dump, then (when it succeeded) its start-up and workloads. */
+interface BackendRun {
+  import: Outcome;
+  serve?: Outcome;
+}
+
+const TITLES: Record<Backend, string> = {
+  embedded: 'embedded (Oxigraph in WebAssembly): import of the dump, then saving the store',
+  server: 'SPARQL server (oxigraph serve, RocksDB): import of the dump into an empty server',
+};
+
+async function runBackend(backend: Backend, args: StepArgs, capMs: number, manifest: DumpManifest): Promise<BackendRun> {
+  console.log(`\n${TITLES[backend]}; cap ${seconds(capMs)} a step`);
+  const imported = await runStep(`${backend}-import`, args, capMs);
+  const run: BackendRun = { import: imported };
+  if (imported.failure) {
+    const took = imported.imported ? `the import took ${seconds(imported.imported.ms)} (${imported.imported.detail}), then ` : '';
+    const verdict = backend === 'embedded' ? 'the embedded store could not hold it' : 'the import failed';
+    console.log(`  ${verdict}: ${took}the step ${imported.failure}, with ${sizeReached(imported.progress, manifest)}; ${rss(imported)}`);
+  } else {
+    const { ms, saveMs, detail } = imported.result!;
+    console.log(`  import ${seconds(ms)} (${detail})${saveMs === undefined ? '' : `, then saving ${seconds(saveMs)}`}; ${rss(imported)}`);
+    const serve = (run.serve = await runStep(`${backend}-serve`, args, capMs));
+    if (serve.failure) console.log(`  the start-up and its workloads failed: the step ${serve.failure}; ${rss(serve)}`);
+    else {
+      const { ms, serverAnswerMs, detail } = serve.result!;
+      const answered = serverAnswerMs === undefined ? '' : `; oxigraph serve itself answered after ${seconds(serverAnswerMs)}`;
+      console.log(`  start-up on the saved store ${seconds(ms)} (${detail}${answered}); ${rss(serve)}`);
+    }
+  }
+  rmSync(dataDir(args.work), { recursive: true, force: true });
+  console.log(`  ${load()}`);
+  return run;
+}
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     languages: { type: 'string', default: String(SCALE_LANGUAGES.length) }, keep: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '20' }, 'cap-minutes': { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '20' }, 'cap-minutes': { type: 'string', default: '20' }, backend: { type: 'string', default: 'both' },
   },
 });
 if (positionals[0]) {
   const [step, args] = positionals as [string, string];
   emit({ result: await STEPS[step]!(JSON.parse(args) as StepArgs) });
 } else {
+  if (![...BACKENDS, 'both'].includes(values.backend)) throw new Error(`--backend is embedded, server or both (got ${values.backend})`);
   const languageCount = Number(values.languages);
   const capMs = Number(values['cap-minutes']) * 60_000;
   const root = join(tmpdir(), 'escograph-bench-scale');
@@ -249,55 +301,31 @@ if (positionals[0]) {
     }
     mkdirSync(work, { recursive: true });
 
-    console.log(`\nembedded (Oxigraph in WebAssembly, cap ${seconds(capMs)} a step): import of the dump, then saving the store`);
-    const embeddedImport = await runStep('embedded-import', args, capMs);
-    let embeddedServe: Outcome | undefined;
-    if (embeddedImport.failure) {
-      console.log(`  the embedded store could not hold it: the import ${embeddedImport.failure}, with ${sizeReached(embeddedImport.progress, manifest)}; ${rss(embeddedImport)}`);
-    } else {
-      const { ms, saveMs, detail } = embeddedImport.result!;
-      console.log(`  import ${seconds(ms)} (${detail}), then saving ${seconds(saveMs!)}; ${rss(embeddedImport)}`);
-      embeddedServe = await runStep('embedded-serve', args, capMs);
-      if (embeddedServe.failure) console.log(`  the restart from the saved store and its workloads failed: it ${embeddedServe.failure}; ${rss(embeddedServe)}`);
-      else console.log(`  start-up (restart from the saved store) ${seconds(embeddedServe.result!.ms)} (${embeddedServe.result!.detail}); ${rss(embeddedServe)}`);
-    }
-    rmSync(dataDir(work), { recursive: true, force: true });
-    console.log(`  ${load()}`);
-
-    console.log(`\nSPARQL server (oxigraph serve, RocksDB; cap ${seconds(capMs)} a step): import of the dump into an empty server`);
-    const serverImport = await runStep('server-import', args, capMs);
-    let serverServe: Outcome | undefined;
-    if (serverImport.failure) {
-      console.log(`  the import failed: it ${serverImport.failure}, with ${sizeReached(serverImport.progress, manifest)}; ${rss(serverImport)}`);
-    } else {
-      console.log(`  import ${seconds(serverImport.result!.ms)} (${serverImport.result!.detail}); ${rss(serverImport)}`);
-      serverServe = await runStep('server-serve', args, capMs);
-      if (serverServe.failure) console.log(`  the start-up and its workloads failed: it ${serverServe.failure}; ${rss(serverServe)}`);
-      else {
-        const { ms, serverAnswerMs, detail } = serverServe.result!;
-        console.log(`  start-up on the saved store ${seconds(ms)} (${detail}; oxigraph serve itself answered after ${seconds(serverAnswerMs!)}); ${rss(serverServe)}`);
-      }
-    }
-    console.log(`  ${load()}`);
+    const runs: Partial<Record<Backend, BackendRun>> = {};
+    for (const backend of BACKENDS) if (values.backend === 'both' || values.backend === backend) runs[backend] = await runBackend(backend, args, capMs, manifest);
+    const { embedded, server } = runs;
 
     console.log(`\nsummary — ${describeDump(manifest)}`);
     const cell = (outcome: Outcome | undefined, text: (result: StepResult) => string) =>
       !outcome ? 'not run' : outcome.failure ? 'failed' : text(outcome.result!);
     const row = (label: string, embedded: string, server: string) => console.log(`  ${label.padEnd(52)} ${embedded.padStart(22)} ${server.padStart(22)}`);
     row('', 'embedded', 'server');
-    row('import of the dump', cell(embeddedImport, (r) => `${seconds(r.ms)} + ${seconds(r.saveMs!)} save`), cell(serverImport, (r) => seconds(r.ms)));
-    row('start-up on the saved store', cell(embeddedServe, (r) => seconds(r.ms)), cell(serverServe, (r) => seconds(r.ms)));
+    const embeddedImportCell = embedded?.import.failure && embedded.import.imported
+      ? `${seconds(embedded.import.imported.ms)}, save failed`
+      : cell(embedded?.import, (r) => `${seconds(r.ms)} + ${seconds(r.saveMs!)} save`);
+    row('import of the dump', embeddedImportCell, cell(server?.import, (r) => seconds(r.ms)));
+    row('start-up on the saved store', cell(embedded?.serve, (r) => seconds(r.ms)), cell(server?.serve, (r) => seconds(r.ms)));
     const peak = (outcomes: (Outcome | undefined)[], process: 'escograph' | 'oxigraph') => {
       const values = outcomes.flatMap((outcome) => (outcome?.peakRssMb[process] === undefined ? [] : [outcome.peakRssMb[process]!]));
       return values.length ? `${Math.max(...values).toLocaleString('en')} MB` : '—';
     };
-    row('peak RSS, escograph', peak([embeddedImport, embeddedServe], 'escograph'), peak([serverImport, serverServe], 'escograph'));
-    row('peak RSS, oxigraph serve', '—', peak([serverImport, serverServe], 'oxigraph'));
-    const workloadNames = (embeddedServe?.result?.workloads ?? serverServe?.result?.workloads ?? []).map((workload) => workload.name);
+    row('peak RSS, escograph', peak([embedded?.import, embedded?.serve], 'escograph'), peak([server?.import, server?.serve], 'escograph'));
+    row('peak RSS, oxigraph serve', '—', peak([server?.import, server?.serve], 'oxigraph'));
+    const workloadNames = (embedded?.serve?.result?.workloads ?? server?.serve?.result?.workloads ?? []).map((workload) => workload.name);
     for (const [index, name] of workloadNames.entries()) {
       const p50 = (outcome: Outcome | undefined) =>
         cell(outcome, (r) => `${r.workloads![index]!.graphql.p50.toFixed(2)} ms (raw ${r.workloads![index]!.raw.p50.toFixed(2)})`);
-      row(`GraphQL p50: ${name}`, p50(embeddedServe), p50(serverServe));
+      row(`GraphQL p50: ${name}`, p50(embedded?.serve), p50(server?.serve));
     }
     console.log(`${load()} at the end`);
   } finally {
