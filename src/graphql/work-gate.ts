@@ -13,10 +13,11 @@ export interface WorkGateLimits {
 
 /**
  * Two lanes (the machines this runs on have two cores; one lane leaves the event loop to cheap reads between a heavy
- * operation's steps, two keep a long one from holding the rest back), 64 waiting, 5 s at most: well within a
- * client's timeout (10 s and more), so a client hears "retry" instead of nothing.
+ * operation's steps, two keep a long one from holding the rest back), 64 waiting, 30 s at most: the first requests
+ * after a start wait for the linking index (10–20 s for v1.1.1, lanes held meanwhile), and a browser waits that long;
+ * past it a client hears "retry" instead of nothing.
  */
-export const DEFAULT_WORK_GATE: WorkGateLimits = { concurrent: 2, queue: 64, maxWaitSeconds: 5 };
+export const DEFAULT_WORK_GATE: WorkGateLimits = { concurrent: 2, queue: 64, maxWaitSeconds: 30 };
 
 export type Admission = { ok: true; leave: () => void } | { ok: false; reason: 'queue full' | 'waited too long'; retryAfterSeconds: number };
 

@@ -85,8 +85,6 @@ export class LinkingThread implements Linker {
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
-    // Held until it has exited: awaited with nothing else pending, an unreferenced thread would let the process end first.
-    worker.ref();
     worker.postMessage({ id: -1, call: 'close', args: [] } as ToWorker);
     await exited;
   }
@@ -101,7 +99,6 @@ export class LinkingThread implements Linker {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.calls.set(id, { resolve, reject });
-      this.worker!.ref();
       this.worker!.postMessage({ id, call, args } as ToWorker);
     });
   }
@@ -120,20 +117,17 @@ export class LinkingThread implements Linker {
       if ('log' in message) this.log(message.log);
       else if ('state' in message) {
         this.state = message.state;
-        if (this.calls.size === 0 && !this.closing) worker.unref();
         started();
       } else {
         const call = this.calls.get(message.id)!;
         this.calls.delete(message.id);
-        if (this.calls.size === 0 && !this.closing) worker.unref();
         if ('error' in message) call.reject(revived(message.error));
         else call.resolve(message.result);
       }
     });
     worker.on('error', (error) => this.log(`the linking thread failed: ${error.message}`));
-    // While it starts or has calls in flight, the thread keeps the process alive (a start awaited at top level, a CLI
-    // awaiting an answer); idle, it does not.
-    worker.ref();
+    // Referenced for its whole life: the main thread answers its store reads while it builds, and awaits it at
+    // start; `close` (the server's) ends it.
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
       channel.port1.close();

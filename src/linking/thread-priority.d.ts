@@ -1,2 +1,2 @@
 /** See thread-priority.js. */
-export function lowerThisThreadsPriority(nice?: number): void;
+export function lowerThisThreadsPriority(by?: number): void;
