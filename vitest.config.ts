@@ -8,6 +8,7 @@ const STORE_TESTS = [
   // Not job-ads.test.ts: linking 1,000 ads is in-memory ranking (4-5 min of CPU here) on either backend.
   'src/analysis/analysis-service.test.ts',
   'src/cli/analysis-commands.test.ts',
+  'src/cli/ranker-command.test.ts',
   'src/export/*.test.ts',
   'src/graphql/{limits,loaders,rate-limit}.test.ts',
   'src/graphql/resolvers/*.test.ts',

@@ -5,6 +5,7 @@ import { registerAnalysisCommands } from './analysis-commands.js';
 import { runImport } from './import-command.js';
 import { runServe } from './serve-command.js';
 import { runLink } from './link-command.js';
+import { runRankerTrain } from './ranker-command.js';
 
 const program = new Command('escograph')
   .description('GraphQL knowledge-graph server over ESCO')
@@ -55,6 +56,19 @@ program
   });
 
 registerAnalysisCommands(program);
+
+program
+  .command('ranker')
+  .description('the learned ranker that reorders the best skill candidates')
+  .command('train')
+  .description('retrain it with the review decisions of this deployment\'s qualifications, into <data-dir>/ranker/, which linking then prefers')
+  .requiredOption('--reviews', 'fold in the accepted and rejected skills of every reviewed learning outcome')
+  .option('--skillskape <file>', 'SkillSkape train.csv, part of the committed ranker\'s data (default: $ESCOGRAPH_SHARED/bench/skillskape/train.csv)')
+  .addOption(new Option('--embedder <name>', 'embedding backend whose ranker to train (env ESCOGRAPH_EMBEDDER)').choices(['transformers', 'use-lite']))
+  .option('--model <model>', 'transformers model: hub id or local folder (env ESCOGRAPH_MODEL)')
+  .action(async (options, command: Command) => {
+    await runRankerTrain(loadConfig({ ...command.optsWithGlobals(), embedder: options.embedder, model: options.model }), { skillskape: options.skillskape });
+  });
 
 program
   .command('serve')

@@ -104,7 +104,7 @@ export class LinkingService {
     if (!version) throw new LinkingInputError('the store holds no ESCO version: import ESCO first');
     this.version = version;
     // Loaded now, not on first use: a model that does not fit the code should stop startup, not a request.
-    this.ranker = options.ranker === null ? undefined : (options.ranker ?? rankerFor(options.embedder.embedder, options.log ?? warn));
+    this.ranker = options.ranker === null ? undefined : (options.ranker ?? rankerFor(options.embedder.embedder, options.log ?? warn, options.dataDir));
   }
 
   /** Per concept type whose index was asked for: whether it is ready, and how far its vector build is. */

@@ -1,10 +1,13 @@
 import { FEATURE_COUNT, FEATURE_NAMES } from './features.js';
 import { modelHash, type RankerModel } from './model.js';
 
-/** One training query: its candidates' feature rows (fusion order) and which of them are gold. */
+/** One training query: its candidates' feature rows (fusion order), which of them are gold and which a reviewer rejected. */
 export interface TrainingQuery {
   rows: Float32Array;
   gold: boolean[];
+  rejected?: boolean[];
+  /** How many times its pairs count per epoch (default once). */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -12,7 +15,10 @@ export interface TrainOptions {
   epochs: number;
   learningRate: number;
   l2: number;
-  /** Per gold candidate: the hardest negatives (the fusion's best non-gold) and some drawn at random. */
+  /**
+   * Per gold candidate: the hardest negatives (the fusion's best non-gold) and some drawn at random, beside every
+   * candidate a reviewer rejected for the same text.
+   */
   hardNegatives: number;
   randomNegatives: number;
   candidates: number;
@@ -80,22 +86,29 @@ export function trainRanker(queries: TrainingQuery[], options: TrainOptions): Ra
   const x = (rows: Float32Array, r: number, f: number) => (rows[r * FEATURE_COUNT + f]! - m[f]!) / scale[f]!;
   const w = new Float64Array(FEATURE_COUNT);
   const usable = queries.filter((q) => q.gold.some(Boolean) && q.gold.some((g) => !g));
+  /** One SGD step on the pair (gold `pos`, non-gold `neg`) of one query. */
+  const step = (rows: Float32Array, pos: number, neg: number, lr: number) => {
+    let d = 0;
+    for (let f = 0; f < FEATURE_COUNT; f++) d += w[f]! * (x(rows, pos, f) - x(rows, neg, f));
+    const g = -1 / (1 + Math.exp(d));
+    for (let f = 0; f < FEATURE_COUNT; f++) w[f] = w[f]! - lr * (g * (x(rows, pos, f) - x(rows, neg, f)) + options.l2 * w[f]!);
+  };
   let pairs = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const lr = options.learningRate / (1 + epoch);
     const order = shuffled(usable.length, random);
     for (const qi of order) {
-      const { rows, gold } = usable[qi]!;
+      const { rows, gold, rejected, weight = 1 } = usable[qi]!;
       const negatives = gold.flatMap((g, i) => (g ? [] : [i]));
-      for (let pos = 0; pos < gold.length; pos++) {
-        if (!gold[pos]) continue;
-        const drawn = Array.from({ length: options.randomNegatives }, () => negatives[Math.floor(random() * negatives.length)]!);
-        for (const neg of [...negatives.slice(0, options.hardNegatives), ...drawn]) {
-          let d = 0;
-          for (let f = 0; f < FEATURE_COUNT; f++) d += w[f]! * (x(rows, pos, f) - x(rows, neg, f));
-          const g = -1 / (1 + Math.exp(d));
-          for (let f = 0; f < FEATURE_COUNT; f++) w[f] = w[f]! - lr * (g * (x(rows, pos, f) - x(rows, neg, f)) + options.l2 * w[f]!);
-          if (epoch === 0) pairs++;
+      const rejections = rejected?.flatMap((r, i) => (r ? [i] : [])) ?? [];
+      for (let repeat = 0; repeat < weight; repeat++) {
+        for (let pos = 0; pos < gold.length; pos++) {
+          if (!gold[pos]) continue;
+          const drawn = Array.from({ length: options.randomNegatives }, () => negatives[Math.floor(random() * negatives.length)]!);
+          for (const neg of [...negatives.slice(0, options.hardNegatives), ...drawn, ...rejections]) {
+            step(rows, pos, neg, lr);
+            if (epoch === 0) pairs++;
+          }
         }
       }
     }

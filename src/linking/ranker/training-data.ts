@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import type { LearningOutcome } from '../../qualifications/qualification.js';
+import type { EscoStore } from '../../store/esco-store.js';
+import { occupationEssentialSkills } from '../../store/queries/ranker-training.js';
 import type { ConceptIndex } from '../concept-index.js';
 import type { ConceptDoc } from '../concept-texts.js';
 import { type Embedder, queryEncoder } from '../embedder.js';
@@ -9,10 +12,11 @@ import { buildVectors, type VectorBuildOptions } from '../vector-cache.js';
 import { candidateFeatures } from './features.js';
 import { seededRandom, type TrainingQuery } from './train.js';
 
-/** A text with the URIs of the concepts it should be linked to. */
+/** A text with the URIs of the concepts it should be linked to, and of those it should not (a reviewer's rejections). */
 export interface GoldQuery {
   text: string;
   relevant: Set<string>;
+  rejected?: Set<string>;
 }
 
 /** Python-style list of labels, e.g. ['C#', "Java (computer programming)"]. */
@@ -53,6 +57,46 @@ export function escoPairs(docs: ConceptDoc[], counts: { altLabels: number; descr
   return [...pick(alts, counts.altLabels), ...pick(sentences, counts.descriptions)].map(({ text, uri }) => ({ text, relevant: new Set([uri]) }));
 }
 
+/** Per occupation, the skills it lists as essential, sorted: the same store gives the same pairs. */
+export async function essentialSkills(store: EscoStore, version?: string): Promise<Map<string, string[]>> {
+  const byOccupation = new Map<string, string[]>();
+  for (const row of await store.select(occupationEssentialSkills(), version)) {
+    const occupation = row.occupation!.value;
+    byOccupation.set(occupation, [...(byOccupation.get(occupation) ?? []), row.skill!.value]);
+  }
+  return new Map([...byOccupation].map(([occupation, skills]) => [occupation, skills.sort()]));
+}
+
+/**
+ * ESCO's occupation descriptions ("Technical directors coordinate the operations of various production units, such
+ * as scene, wardrobe, sound and lighting…") with that occupation's essential skills as gold: of all that ESCO gives,
+ * the text most like a job ad or a learning outcome, several skills per text. `count` occupations drawn with a
+ * fixed seed, among those with a description and an essential skill that is one of `skills`.
+ */
+export function occupationPairs(occupations: ConceptDoc[], essential: Map<string, string[]>, skills: ConceptDoc[], count: number, seed: number): GoldQuery[] {
+  const known = new Set(skills.map((doc) => doc.uri));
+  const usable = occupations.flatMap((doc) => {
+    const relevant = new Set((essential.get(doc.uri) ?? []).filter((uri) => known.has(uri)));
+    return doc.description && relevant.size > 0 ? [{ text: doc.description.replace(/\s+/g, ' '), relevant }] : [];
+  });
+  const random = seededRandom(seed);
+  for (let i = usable.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [usable[i], usable[j]] = [usable[j]!, usable[i]!];
+  }
+  return usable.slice(0, count);
+}
+
+/**
+ * A deployment's review decisions as training queries: a learning outcome's text, the skills reviewers accepted
+ * as gold and those they rejected as explicit negatives. Outcomes without a decision say nothing.
+ */
+export function reviewQueries(outcomes: LearningOutcome[]): GoldQuery[] {
+  return outcomes
+    .filter((o) => o.acceptedSkills.length + o.rejectedSkills.length > 0)
+    .map((o) => ({ text: o.text, relevant: new Set(o.acceptedSkills), rejected: new Set(o.rejectedSkills) }));
+}
+
 /**
  * Each query's texts (whole, then enumeration parts) with vectors, embedded once as queries (the model's query
  * prompt) and cached under `dataLabel`.
@@ -82,8 +126,9 @@ export async function trainingQueries(index: ConceptIndex, queries: GoldQuery[],
       const fused = fuseQuery(index, query, fusion);
       const head = fusionOrder(fused).slice(0, candidates).map((h) => h.concept);
       if (head.length === 0) return;
-      const relevant = queries[start + i]!.relevant;
-      out.push({ rows: candidateFeatures(index, fused, head), gold: head.map((c) => relevant.has(index.docs[c]!.uri)) });
+      const { relevant, rejected } = queries[start + i]!;
+      const uris = head.map((c) => index.docs[c]!.uri);
+      out.push({ rows: candidateFeatures(index, fused, head), gold: uris.map((uri) => relevant.has(uri)), rejected: rejected && uris.map((uri) => rejected.has(uri)) });
     });
   }
   return out;
