@@ -96,10 +96,13 @@ describe('HOST / --host and ESCOGRAPH_TRUST_PROXY', () => {
 });
 
 describe('the SPARQL pool: ESCOGRAPH_SPARQL_* / --sparql-*', () => {
-  it('reads workers, queue, per-client cap, row cap and query memory; a flag wins over the environment', () => {
-    expect(loadConfig({}, {}).sparql).toMatchObject({ queue: 32, perClient: 4, maxRows: 100_000, queryMemoryMb: 512 });
-    const env = { ESCOGRAPH_SPARQL_WORKERS: '3', ESCOGRAPH_SPARQL_QUEUE: '8', ESCOGRAPH_SPARQL_PER_CLIENT: '2', ESCOGRAPH_SPARQL_MAX_ROWS: '500', ESCOGRAPH_SPARQL_QUERY_MEMORY_MB: '256' };
-    expect(loadConfig({}, env).sparql).toEqual({ workers: 3, queue: 8, perClient: 2, maxRows: 500, queryMemoryMb: 256 });
+  it('reads workers, queue, per-client cap, row cap, query memory and idle time; a flag wins over the environment', () => {
+    expect(loadConfig({}, {}).sparql).toMatchObject({ queue: 32, perClient: 4, maxRows: 100_000, queryMemoryMb: 512, idleSeconds: 60 });
+    const env = {
+      ESCOGRAPH_SPARQL_WORKERS: '3', ESCOGRAPH_SPARQL_QUEUE: '8', ESCOGRAPH_SPARQL_PER_CLIENT: '2', ESCOGRAPH_SPARQL_MAX_ROWS: '500', ESCOGRAPH_SPARQL_QUERY_MEMORY_MB: '256',
+      ESCOGRAPH_SPARQL_IDLE_SECONDS: '0',
+    };
+    expect(loadConfig({}, env).sparql).toEqual({ workers: 3, queue: 8, perClient: 2, maxRows: 500, queryMemoryMb: 256, idleSeconds: 0 });
     expect(loadConfig({ sparqlWorkers: '1', sparqlMaxRows: '10' }, env).sparql).toMatchObject({ workers: 1, maxRows: 10 });
     expect(() => loadConfig({ sparqlWorkers: '0' }, {})).toThrow(/sparql\.workers/);
   });

@@ -1,5 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { getPriority, tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { realStore } from '../../test/real-store.js';
@@ -27,14 +27,6 @@ describe('LinkingThread: the linking service in a worker thread of its own', () 
     expect(skills.size).toBe(13_896);
     expect(thread.progress()).toContainEqual(expect.objectContaining({ type: 'Skill', ready: true }));
     expect(lines).toContain('linking with the none backend');
-  });
-
-  it('runs below the event loop\'s priority (10 nice steps on Linux): lookups get the CPU first', () => {
-    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
-    const nices = readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[16]));
-    const mine = getPriority();
-    expect(nices).toContain(mine);
-    expect(nices).toContain(Math.min(19, mine + 10));
   });
 
   it("keeps a caller's mistake a LinkingInputError (BAD_USER_INPUT), and other errors named", async () => {

@@ -79,14 +79,19 @@ export class LinkingThread implements Linker {
   suggestOccupationsFor: LinkingService['suggestOccupationsFor'] = (...args) => this.rank('suggestOccupationsFor', args);
   similarSkills: LinkingService['similarSkills'] = (...args) => this.rank('similarSkills', args);
 
-  /** Asks the thread to exit once its calls are answered (see linking-worker.ts); resolves when it has. */
+  /**
+   * Asks the thread to exit (see linking-worker.ts) and resolves once it has; calls in flight are refused. A thread
+   * still starting reads the message when it is ready; one that does not exit within 10 s is terminated.
+   */
   async close(): Promise<void> {
     this.closing = true;
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.postMessage({ id: -1, call: 'close', args: [] } as ToWorker);
+    const late = setTimeout(() => void worker.terminate(), 10_000);
     await exited;
+    clearTimeout(late);
   }
 
   private rank<T>(call: RankingCall, args: unknown[]): Promise<T> {

@@ -11,7 +11,6 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { createEmbedder } from './create-embedder.js';
 import { RANKING_CALLS, type RankingCall } from './linker.js';
 import { LinkingService } from './linking-service.js';
-import { lowerThisThreadsPriority } from './thread-priority.js';
 import type { LinkableType } from '../store/queries/linking.js';
 
 /** Messages from the main thread. */
@@ -63,8 +62,6 @@ function remoteBackend(port: MessagePort): StoreBackend {
   };
 }
 
-// Below the event loop's priority: lookups and searches get the CPU first when both want it.
-lowerThisThreadsPriority();
 
 const { config, storePort } = workerData as LinkingWorkerData;
 const post = (message: FromWorker) => parentPort!.postMessage(message);
@@ -117,22 +114,10 @@ async function follow() {
   postState();
 }
 
-/**
- * Calls in flight: on `close` the thread exits once they are answered. Exiting by itself, never terminated from
- * outside: a thread stopped inside onnxruntime's native code can abort the process.
- */
-let running = 0;
-let closing = false;
-const exitWhenIdle = () => {
-  if (closing && running === 0) process.exit(0);
-};
-
 parentPort!.on('message', async (message: ToWorker) => {
-  if (message.call === 'close') {
-    closing = true;
-    return exitWhenIdle();
-  }
-  running++;
+  // Exiting by itself, between two tasks, never terminated from outside: a thread stopped inside onnxruntime's
+  // native code can abort the process. Calls in flight (an index still building) are given up: the server is closing.
+  if (message.call === 'close') process.exit(0);
   try {
     let result: unknown;
     if (message.call === 'follow') result = await follow();
@@ -146,9 +131,6 @@ parentPort!.on('message', async (message: ToWorker) => {
   } catch (error) {
     const { name, message: text } = error instanceof Error ? error : new Error(String(error));
     post({ id: message.id, error: { name, message: text } });
-  } finally {
-    running--;
-    exitWhenIdle();
   }
 });
 postState();

@@ -7,10 +7,6 @@
 // (a session being created, a run) can abort the whole process.
 import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
-import { lowerThisThreadsPriority } from './thread-priority.js';
-
-// A cold build on every core must not slow the server's answers: they get the CPU first.
-lowerThisThreadsPriority();
 
 // One thread per session: the pool runs one session per core.
 const session = await ort.InferenceSession.create(workerData.model, { intraOpNumThreads: 1, interOpNumThreads: 1 });

@@ -1,2 +1,0 @@
-/** See thread-priority.js. */
-export function lowerThisThreadsPriority(by?: number): void;
