@@ -13,6 +13,15 @@ const REJECTED = 'http://data.europa.eu/esco/skill/0af062de-eb43-41e9-9b96-249e2
 const tempDir = () => mkdtempSync(join(tmpdir(), 'escograph-ranker-command-'));
 
 describe('escograph ranker train --reviews', () => {
+  // First: on a SPARQL server the decisions the other test writes are in the shared store, read by every later run.
+  it('with no review decision, fails with a message saying so, before any training, and writes nothing', async () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ dataDir, embedder: 'use-lite' }, await realStoreEnv(dataDir));
+    await expect(runRankerTrain(config)).rejects.toThrow(/^no review decisions to train on: no learning outcome of the qualifications in .* has an accepted or rejected skill \(reviewLink\); nothing was trained or written$/);
+    expect(existsSync(join(dataDir, 'ranker'))).toBe(false);
+    expect(existsSync(join(dataDir, 'vectors'))).toBe(false);
+  });
+
   it('reads the review decisions through the repository, on either store backend', async () => {
     const store = await realStore();
     const dataDir = tempDir();
@@ -26,13 +35,5 @@ describe('escograph ranker train --reviews', () => {
     expect(await reviewedOutcomes(store, dataDir)).toEqual([
       { id: outcome, text: 'Build web pages in HTML.', acceptedSkills: [ACCEPTED], rejectedSkills: [REJECTED] },
     ]);
-  });
-
-  it('with no review decision, fails with a message saying so, before any training, and writes nothing', async () => {
-    const dataDir = tempDir();
-    const config = loadConfig({ dataDir, embedder: 'use-lite' }, await realStoreEnv(dataDir));
-    await expect(runRankerTrain(config)).rejects.toThrow(/^no review decisions to train on: no learning outcome of the qualifications in .* has an accepted or rejected skill \(reviewLink\); nothing was trained or written$/);
-    expect(existsSync(join(dataDir, 'ranker'))).toBe(false);
-    expect(existsSync(join(dataDir, 'vectors'))).toBe(false);
   });
 });
