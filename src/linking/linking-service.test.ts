@@ -31,6 +31,24 @@ describe('LinkingService while its vectors are still being built', () => {
 
 const store = await realStore();
 
+describe('LinkingService when the store fails to answer', () => {
+  it('does not keep a build the store cut off: the next call builds the index again', async () => {
+    let down = true;
+    const refuse = (read: (...args: never[]) => Promise<unknown>) => (...args: never[]) =>
+      down ? Promise.reject(new Error('terminated')) : read(...args);
+    // The store as a replica sees it while its SPARQL server restarts.
+    const flaky = Object.create(store, {
+      select: { value: refuse(store.select.bind(store)) },
+      selectTsv: { value: refuse(store.selectTsv.bind(store)) },
+    }) as typeof store;
+    const service = new LinkingService({ store: flaky, embedder: { requested: 'none', used: 'none' }, filter: (doc) => doc.label.includes('seafood') });
+    await expect(service.linkText('cook seafood')).rejects.toThrow(/terminated/);
+    down = false;
+    const [best] = await service.linkText('cook seafood', { first: 1 });
+    expect(best).toMatchObject({ label: 'cook seafood' });
+  });
+});
+
 describe('LinkingService, lexical backend (none)', () => {
   let shared: LinkingService | undefined;
   const service = () => (shared ??= new LinkingService({ store, embedder: { requested: 'none', used: 'none' } }));

@@ -133,6 +133,8 @@ export class LinkingService {
         return [first, ...found.filter((language) => language !== first)];
       });
       this.languageLists.set(type, languages);
+      // A store that failed to answer (a SPARQL server restarting) is asked again by the next call.
+      languages.catch(() => this.languageLists.delete(type));
     }
     return languages;
   }
@@ -164,6 +166,12 @@ export class LinkingService {
         void index.then(() => this.built.add(type), () => {});
       }
       this.indexes.set(type, index);
+      // A failed build (the store's read cut off) is not kept: the next call builds again, as at start.
+      const failed = index;
+      failed.catch(() => {
+        if (this.indexes.get(type) !== failed) return;
+        for (const cache of [this.indexes, this.docs, this.trackers, this.lexicalIndexes]) cache.delete(type);
+      });
     }
     return index;
   }

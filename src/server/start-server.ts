@@ -41,6 +41,10 @@ export async function startServer(store: EscoStore, config: Config, options: Sta
     if (version) await Promise.all([graphql.search.index(version, 'en'), relationsIndexFor(store, version)]);
   };
   await Promise.all([warmDefault(), sparql.warm()]);
+  // Awaited by tests only: serve answers meanwhile, and a build cut off (the store restarting) is logged here and
+  // built again by the next linking request, never an unhandled rejection that ends the process.
+  const linkingReady = Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]);
+  linkingReady.catch((error: Error) => options.logger?.error({ err: error }, 'building the linking index failed; the next linking request builds it again'));
   let stopWatching = () => {};
   if (config.store.kind === 'server' && config.store.pollSeconds > 0) {
     const log = options.logger;
@@ -56,6 +60,6 @@ export async function startServer(store: EscoStore, config: Config, options: Sta
       await running.close();
       await closeServices();
     },
-    linkingReady: Promise.all([services.linking?.index('Skill'), services.linking?.index('Occupation')]),
+    linkingReady,
   };
 }
