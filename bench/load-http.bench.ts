@@ -2,14 +2,16 @@
  * HTTP load on the real server (issue 12, item 7): `serve`'s composition over real ESCO v1.1.1 (the saved store of
  * the data dir, else a fresh import of ../shared/esco/v1.1.1), on loopback, with its default limits (the rate limit
  * on) and the lexical linking backend, under a mix of 180 clients looking occupations up by URI and searching, and 20
- * clients linking three-outcome texts, for three runs in a row. Every client shares 127.0.0.1, so the linking
- * clients share one rate-limit bucket: their 429s are the limit working, counted apart.
+ * clients linking three-outcome texts, for three runs in a row. Every client shares 127.0.0.1, so the server is
+ * given one default rate-limit budget per linking client (ESCOGRAPH_RATE_LIMIT = 20 × 300,000; --rate-limit N to
+ * change it), as 20 users would have: with one shared bucket, 20 clients that ignore Retry-After answer their 429s
+ * by asking again at once, and that flood (hundreds of requests a second) is what the lookups then wait behind.
  * The load comes from two child processes (autocannon, bench/http-clients.ts), one per kind of client, so that the
  * server's event loop and RSS are its own.
  * `--cheap-rate R` paces the 180 lookup clients to R requests a second in all (people who read between requests), so
  * that their latency shows what linking beside them costs; without it they ask as fast as they are answered, and
  * their latency is mostly their own queue (180 connections over what the server answers a second).
- * Usage: npm run bench:load-http [-- --seconds N] [--runs N] [--cheap-rate R]   (default 60 s a run, 3 runs, unpaced)
+ * Usage: npm run bench:load-http [-- --seconds N] [--runs N] [--cheap-rate R] [--rate-limit N]   (default 60 s a run, 3 runs, unpaced)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { DEFAULT_RATE_LIMIT } from '../src/graphql/rate-limit.js';
 import { openLinkingStore } from '../src/linking/linking-store.js';
 import { startFullServer } from '../test/full-server.js';
 import { type Kind, TIMEOUT_SECONDS, mb, reportLine, runClientsInChild, writeInputs } from './http-clients.js';
@@ -26,12 +29,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     runs: { type: 'string', default: '3' },
     'cheap-rate': { type: 'string' },
+    'rate-limit': { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
 const cheapRate = values['cheap-rate'] ? Number(values['cheap-rate']) : undefined;
 
 const CLIENTS: Record<Kind, number> = { cheap: 180, linking: 20 };
+const rateLimit = values['rate-limit'] ?? String(CLIENTS.linking * DEFAULT_RATE_LIMIT.perMinute);
 
 async function main(): Promise<void> {
   const runs = Number(values.runs);
@@ -39,10 +44,11 @@ async function main(): Promise<void> {
   const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
   const started = performance.now();
   const store = (await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'))).store;
-  const server = await startFullServer(store, { env: process.env });
+  const server = await startFullServer(store, { env: { ...process.env, ESCOGRAPH_RATE_LIMIT: rateLimit } });
   console.log(`load-http bench: ESCO ${store.defaultVersion} on the ${store.backend.name} store (${(await store.size()).toLocaleString('en')} triples), server ready in ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s at ${server.url}; ${CLIENTS.cheap} clients by URI and search, ` +
-    `${CLIENTS.linking} linking three-outcome texts, ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s` +
+    `${CLIENTS.linking} linking three-outcome texts, ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s, ` +
+    `rate limit ${Number(rateLimit).toLocaleString('en')} units a minute` +
     `${cheapRate ? `; lookups paced to ${cheapRate} requests/s in all` : ''}`);
   const dir = mkdtempSync(join(tmpdir(), 'escograph-load-http-'));
   const inputsPath = await writeInputs(store, dir);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import MiniSearch from 'minisearch';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConceptLabelSet } from '../store/concept-reader.js';
 import { LabelIndex } from './label-index.js';
 
@@ -42,5 +43,17 @@ describe('LabelIndex', () => {
     expect(uris(index.suggest('softw develo', { limit: 10 })).sort()).toEqual(['occupation/developer', 'occupation/embedded']);
     expect(uris(index.suggest('java prog', { limit: 10 }))).toEqual(['skill/java']);
     expect(index.suggest('chef java', { limit: 10 })).toEqual([]);
+  });
+
+  it('answers a search or a completion asked again from memory, per text, kinds and limit', () => {
+    const fresh = new LabelIndex([concept('occupation/chef', 'chef', ['cook']), concept('skill/java', 'Java (computer programming)')]);
+    const searched = vi.spyOn(MiniSearch.prototype, 'search');
+    const first = fresh.search('chef', { limit: 10 });
+    expect(fresh.search('chef', { limit: 10 })).toEqual(first);
+    expect(searched).toHaveBeenCalledTimes(1);
+    expect(fresh.search('chef', { limit: 10, kinds: ['SKILL'] }).hits).toEqual([]);
+    expect(fresh.suggest('ja', { limit: 5 })).toEqual(fresh.suggest('ja', { limit: 5 }));
+    expect(searched).toHaveBeenCalledTimes(3);
+    searched.mockRestore();
   });
 });

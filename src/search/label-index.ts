@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { ConceptKind, ConceptLabelSet as ConceptLabels } from '../store/concept-reader.js';
 
@@ -39,6 +40,12 @@ export class LabelIndex {
     },
   });
   private readonly labels = new Map<string, ConceptLabels>();
+  /**
+   * Answers already given, by text, kinds and limit. A search costs 2-5 ms of the event loop (typo-tolerant terms
+   * walk the whole term tree), and what people search for repeats (autocomplete's prefixes, popular jobs); the index
+   * never changes, so an answer never goes stale (a new import is a new index).
+   */
+  private readonly answers = new LRUCache<string, { hits: LabelHit[]; total: number }>({ max: 5_000 });
 
   constructor(concepts: Iterable<ConceptLabels>) {
     const all = [...concepts];
@@ -52,6 +59,22 @@ export class LabelIndex {
 
   /** Ranked search: every word may match with a typo (words of 4+ letters), the last one also as a prefix. */
   search(text: string, query: LabelQuery): { hits: LabelHit[]; total: number } {
+    return this.remembered(`search\u0000${text}`, query, () => this.rank(text, query));
+  }
+
+  /** Autocomplete: every word typed must match, each as a prefix (and with a typo once it has 5+ letters). */
+  suggest(prefix: string, query: LabelQuery): LabelHit[] {
+    return this.remembered(`suggest\u0000${prefix}`, query, () => ({ hits: this.complete(prefix, query), total: 0 })).hits;
+  }
+
+  private remembered(what: string, query: LabelQuery, answer: () => { hits: LabelHit[]; total: number }) {
+    const key = `${what}\u0000${query.kinds?.join(',') ?? ''}\u0000${query.limit}`;
+    let found = this.answers.get(key);
+    if (!found) this.answers.set(key, (found = answer()));
+    return found;
+  }
+
+  private rank(text: string, query: LabelQuery): { hits: LabelHit[]; total: number } {
     const results = this.index.search(text, {
       boost: { preferred: 3, alternative: 1.5, hidden: 1 },
       fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
@@ -62,8 +85,7 @@ export class LabelIndex {
     return { hits: results.slice(0, query.limit).map((result) => this.hit(result)), total: results.length };
   }
 
-  /** Autocomplete: every word typed must match, each as a prefix (and with a typo once it has 5+ letters). */
-  suggest(prefix: string, query: LabelQuery): LabelHit[] {
+  private complete(prefix: string, query: LabelQuery): LabelHit[] {
     return this.index
       .search(prefix, {
         boost: { preferred: 3, alternative: 1.5, hidden: 0.5 },
