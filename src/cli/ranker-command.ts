@@ -48,7 +48,7 @@ export async function runRankerTrain(config: Config, options: RankerTrainOptions
   const context = await openTrainingContext(store, version, choice.embedder, config.dataDir, say);
   const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', '..', 'shared');
   const base = await baseTraining(context, options.skillskape ?? join(shared, 'bench', 'skillskape', 'train.csv'));
-  const model = await trainWithReviews(context, [...base.skillskape, ...base.escoLabels, ...base.occupations], 'SkillSkape train + ESCO-derived pairs', outcomes);
+  const model = await trainWithReviews(context, [...base.skillskape, ...base.escoLabels], 'SkillSkape train + ESCO-derived pairs', outcomes);
   const file = writeDeploymentModel(config.dataDir, model);
   const { inCandidates } = model.training.reviews as { inCandidates: number };
   say(`wrote ${file} for "${choice.embedder.model}" (${inCandidates} of the ${counts.accepted + counts.rejected} decisions were among the fusion's candidates); linking prefers it from its next start`);

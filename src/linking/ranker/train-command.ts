@@ -7,8 +7,8 @@
  *   --model  the sentence model whose cosines the ranker learns (a folder, as ESCOGRAPH_MODEL); default USE-lite
  *   --check  regenerate and compare with the committed files (exit 1 when they differ), and check every committed
  *            model's hash and features, so CI checks the models of weights it does not have
- *   --dev    also print each model's RP@1/5/10 / MRR on SkillSkape dev, and those of the same models trained without
- *            the occupation-description pairs, in one run (hyper-parameters are tuned there, never on test data)
+ *   --dev    also print each model's RP@1/5/10 / MRR on SkillSkape dev, and those of the same models trained with
+ *            the occupation-description pairs as well, in one run (hyper-parameters are tuned there, never on test data)
  * Vectors (ESCO's and the training texts') are cached in <dataDir>/vectors, so a rerun costs minutes, not the embedding.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,10 +35,12 @@ const context = await openTrainingContext(store, version, await exactEmbedder(va
 const { skillskape, escoLabels, occupations } = await baseTraining(context, join(shared, 'bench', 'skillskape', 'train.csv'));
 const embedderModel = context.embedder.model;
 
-const ESCO_DATA = 'ESCO alt labels, description sentences and occupation descriptions';
+// Occupation descriptions -> their essential skills are not in the committed models: on dev they lowered RP@5 from
+// 0.392 to 0.329 (ESCO-only 0.266 to 0.241) with USE-lite; `--dev` measures them again.
+const ESCO_DATA = 'ESCO alt labels and description sentences';
 const models: [URL, RankerModel][] = [
-  [modelFile(embedderModel), trainModel(context, [...skillskape, ...escoLabels, ...occupations], `SkillSkape train + ${ESCO_DATA}`)],
-  [modelFile(embedderModel, 'esco-only'), trainModel(context, [...escoLabels, ...occupations], ESCO_DATA)],
+  [modelFile(embedderModel), trainModel(context, [...skillskape, ...escoLabels], `SkillSkape train + ${ESCO_DATA}`)],
+  [modelFile(embedderModel, 'esco-only'), trainModel(context, escoLabels, ESCO_DATA)],
 ];
 
 if (values.dev) {
@@ -52,9 +54,9 @@ if (values.dev) {
   const line = (name: string, s: ReturnType<typeof score>) => say(`dev ${name}: RP@1 ${s.rp1.toFixed(3)} RP@5 ${s.rp5.toFixed(3)} RP@10 ${s.rp10.toFixed(3)} MRR ${s.mrr.toFixed(3)}`);
   line('fusion', score());
   for (const [file, model] of models) line(fileURLToPath(file).split('/').pop()!, score(new Ranker(model)));
-  // What the occupation descriptions bring: the same models without them.
-  line('without occupation descriptions, SkillSkape + ESCO', score(new Ranker(trainModel(context, [...skillskape, ...escoLabels], 'ablation'))));
-  line('without occupation descriptions, ESCO only', score(new Ranker(trainModel(context, escoLabels, 'ablation'))));
+  // What the occupation descriptions would bring: the same models with them.
+  line('with occupation descriptions, SkillSkape + ESCO', score(new Ranker(trainModel(context, [...skillskape, ...escoLabels, ...occupations], 'ablation'))));
+  line('with occupation descriptions, ESCO only', score(new Ranker(trainModel(context, [...escoLabels, ...occupations], 'ablation'))));
 }
 
 let differs = false;
