@@ -14,7 +14,8 @@ const USER_ERRORS = [InvalidIriError, UnknownVersionError, SearchInputError, Ran
 const storeUnavailable = (error: unknown) => error instanceof StoreServerError && (error.status === undefined || error.status >= 500);
 
 /**
- * Gives domain errors their codes (STORE_UNAVAILABLE when the SPARQL server cannot answer), and keeps stack traces out of answers except under NODE_ENV=development.
+ * Gives domain errors their codes (STORE_UNAVAILABLE when the SPARQL server cannot answer), and keeps stack traces
+ * out of answers except under NODE_ENV=development.
  * Apollo already omits stack traces when includeStacktraceInErrorResponses is off; this also covers
  * errors that carry a stack in their extensions from elsewhere.
  */
