@@ -3,8 +3,14 @@
  * reads people make — an occupation by URI with its essential skills, a search — or links three-outcome texts, in a
  * child process of its own so that the server's event loop and RSS are its own. Run as a script, it is that child:
  *   node --import tsx bench/http-clients.ts --kind cheap|linking --connections N --url U --inputs inputs.json --seconds S [--rate R]
- * (`--rate`: requests a second over all connections, as users who pause between requests; default as fast as answered).
+ * (`--rate`: requests a second over all clients, as users who pause between requests; default as fast as answered).
  * and prints its ClientReport as JSON.
+ * Paced clients are not autocannon's `overallRate`: that gives each of min(rate, connections) connections a budget
+ * of whole requests per second, refilled by timers started together, so every connection sends at the same instant
+ * once a second — 100 requests in one burst, the last of which waits for the 99 before it (p50 ≈ half a burst's
+ * service time, p99 ≈ all of it, whatever the server does between bursts). People do not click in step: here each
+ * client waits a random, exponentially distributed think time after each answer (mean connections / rate seconds),
+ * so requests arrive as a Poisson stream of the same rate.
  */
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
@@ -68,12 +74,18 @@ export async function writeInputs(store: EscoStore, dir: string): Promise<string
   return path;
 }
 
-/** `connections` clients of one kind for `seconds`, in this (child) process. */
-async function runClients(kind: Kind, connections: number, url: string, inputs: Inputs, seconds: number, rate?: number): Promise<ClientReport> {
+const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+
+/** The requests one kind of client makes, as (query, variables) makers, taken in turn. */
+const requestsOf = (kind: Kind, inputs: Inputs): (() => [string, Record<string, unknown>])[] => (kind === 'cheap'
+  ? [() => [OCCUPATION, { uri: pick(inputs.occupations) }], () => [SEARCH, { t: pick(inputs.searches) }]]
+  : [() => [LINK, { t: pick(inputs.texts) }]]);
+
+/** `connections` clients of one kind for `seconds`, as fast as they are answered, in this (child) process. */
+async function runClients(kind: Kind, connections: number, url: string, inputs: Inputs, seconds: number): Promise<ClientReport> {
   const latencies: number[] = [];
   let graphqlErrors = 0;
   // With one request in flight a connection, its context carries when that request was sent.
-  const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
   const request = (variables: () => [string, Record<string, unknown>]): autocannon.Request => ({
     method: 'POST',
     path: '/graphql',
@@ -88,15 +100,60 @@ async function runClients(kind: Kind, connections: number, url: string, inputs: 
       if (responseBody.includes('"errors"')) graphqlErrors++;
     },
   });
-  const requests = kind === 'cheap'
-    ? [request(() => [OCCUPATION, { uri: pick(inputs.occupations) }]), request(() => [SEARCH, { t: pick(inputs.searches) }])]
-    : [request(() => [LINK, { t: pick(inputs.texts) }])];
-  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, requests, ...(rate ? { overallRate: rate } : {}) });
+  const requests = requestsOf(kind, inputs).map(request);
+  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, requests });
   latencies.sort((a, b) => a - b);
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count ?? 0]));
   return {
     requests: result.requests.total, perSecond: result.requests.total / result.duration, errors: result.errors, timeouts: result.timeouts,
     statuses, graphqlErrors, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
+  };
+}
+
+/**
+ * `clients` users of one kind for `seconds`, `rate` requests a second in all: each sends a request, waits for its
+ * answer, then thinks for an exponentially distributed time (see the file's comment). fetch keeps its connections
+ * alive, one per user in flight.
+ */
+async function runPacedClients(kind: Kind, clients: number, url: string, inputs: Inputs, seconds: number, rate: number): Promise<ClientReport> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let [requests, errors, timeouts, graphqlErrors] = [0, 0, 0, 0];
+  const makers = requestsOf(kind, inputs);
+  const meanThinkMs = (clients / rate) * 1000;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  // A think that would last past the end is cut there: the run's time is its `seconds`, not the longest think.
+  const think = () => new Promise((resolve) => setTimeout(resolve, Math.min(-Math.log(1 - Math.random()) * meanThinkMs, end - performance.now())));
+  const user = async (first: number) => {
+    // The users start spread over one think time, not together.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(meanThinkMs, seconds * 1000)));
+    for (let turn = first; performance.now() < end; turn++) {
+      const sent = performance.now();
+      requests++;
+      try {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: body(...makers[turn % makers.length]!()),
+          signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000),
+        });
+        const text = await response.text();
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        if (response.ok) {
+          latencies.push(performance.now() - sent);
+          if (text.includes('"errors"')) graphqlErrors++;
+        }
+      } catch (error) {
+        if ((error as Error).name === 'TimeoutError') timeouts++;
+        else errors++;
+      }
+      await think();
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, i) => user(i)));
+  latencies.sort((a, b) => a - b);
+  return {
+    requests, perSecond: requests / ((performance.now() - started) / 1000), errors, timeouts, statuses, graphqlErrors,
+    p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
   };
 }
 
@@ -130,6 +187,9 @@ if (process.argv[1] === import.meta.filename) {
     },
   });
   const inputs = JSON.parse(readFileSync(values.inputs!, 'utf8')) as Inputs;
-  const report = await runClients(values.kind as Kind, Number(values.connections), values.url!, inputs, Number(values.seconds), values.rate ? Number(values.rate) : undefined);
+  const [kind, connections, url, seconds] = [values.kind as Kind, Number(values.connections), values.url!, Number(values.seconds)];
+  const report = values.rate
+    ? await runPacedClients(kind, connections, url, inputs, seconds, Number(values.rate))
+    : await runClients(kind, connections, url, inputs, seconds);
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

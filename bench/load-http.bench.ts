@@ -11,7 +11,12 @@
  * `--cheap-rate R` paces the 180 lookup clients to R requests a second in all (people who read between requests), so
  * that their latency shows what linking beside them costs; without it they ask as fast as they are answered, and
  * their latency is mostly their own queue (180 connections over what the server answers a second).
- * Usage: npm run bench:load-http [-- --seconds N] [--runs N] [--cheap-rate R] [--rate-limit N]   (default 60 s a run, 3 runs, unpaced)
+ * `--alone` first runs the lookup clients without the linking ones, then one linking client alone: the same run's
+ * baselines for what linking costs the lookups and for the single-client linking rate.
+ * `--embedder use-lite` links with vectors, as `npm start` does (from <dataDir>/vectors, built there when missing);
+ * the default is the lexical backend.
+ * Usage: npm run bench:load-http [-- --seconds N] [--runs N] [--cheap-rate R] [--rate-limit N] [--alone] [--embedder use-lite|none]
+ *   (default 60 s a run, 3 runs, unpaced, lexical)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +35,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'cheap-rate': { type: 'string' },
     'rate-limit': { type: 'string' },
+    alone: { type: 'boolean' },
+    embedder: { type: 'string', default: 'none' },
   },
 });
 const seconds = Number(values.seconds);
@@ -44,28 +51,37 @@ async function main(): Promise<void> {
   const shared = process.env.ESCOGRAPH_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
   const started = performance.now();
   const store = (await openLinkingStore(config, join(shared, 'esco', 'v1.1.1'))).store;
-  const server = await startFullServer(store, { env: { ...process.env, ESCOGRAPH_RATE_LIMIT: rateLimit } });
+  const embedder = values.embedder === 'use-lite' ? 'use-lite' : 'none';
+  const server = await startFullServer(store, {
+    env: { ...process.env, ESCOGRAPH_RATE_LIMIT: rateLimit }, embedder, ...(embedder === 'use-lite' ? { vectorCacheDir: config.dataDir } : {}),
+  });
   console.log(`load-http bench: ESCO ${store.defaultVersion} on the ${store.backend.name} store (${(await store.size()).toLocaleString('en')} triples), server ready in ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s at ${server.url}; ${CLIENTS.cheap} clients by URI and search, ` +
-    `${CLIENTS.linking} linking three-outcome texts, ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s, ` +
+    `${CLIENTS.linking} linking three-outcome texts (${embedder === 'none' ? 'lexical' : embedder}), ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s, ` +
     `rate limit ${Number(rateLimit).toLocaleString('en')} units a minute` +
     `${cheapRate ? `; lookups paced to ${cheapRate} requests/s in all` : ''}`);
   const dir = mkdtempSync(join(tmpdir(), 'escograph-load-http-'));
   const inputsPath = await writeInputs(store, dir);
   try {
-    for (let run = 1; run <= runs; run++) {
+    if (values.alone) {
+      console.log('one linking client alone:');
+      console.log(reportLine('linking', await runClientsInChild('linking', 1, server.url, inputsPath, seconds)));
+    }
+    for (let run = values.alone ? 0 : 1; run <= runs; run++) {
       const before = process.memoryUsage().rss;
       // How long the server's event loop was held up: what a cheap request waits for before it is even read.
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
       const clients = (kind: Kind) => runClientsInChild(kind, CLIENTS[kind], server.url, inputsPath, seconds, kind === 'cheap' ? cheapRate : undefined);
-      const [cheap, linking] = await Promise.all([clients('cheap'), clients('linking')]);
+      // Run 0 (--alone): the lookups without linking beside them.
+      const [cheap, linking] = await Promise.all([clients('cheap'), run === 0 ? undefined : clients('linking')]);
       const after = process.memoryUsage().rss;
       loopDelay.disable();
       const delay = (p: number) => (loopDelay.percentile(p) / 1e6).toFixed(0);
-      console.log(`run ${run}: server RSS ${mb(before)} before, ${mb(after)} after; event loop delay p50 ${delay(50)} ms, p99 ${delay(99)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
+      console.log(`run ${run}${run === 0 ? ' (lookups alone)' : ''}: server RSS ${mb(before)} before, ${mb(after)} after; ` +
+        `event loop delay p50 ${delay(50)} ms, p99 ${delay(99)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
       console.log(reportLine('cheap', cheap));
-      console.log(reportLine('linking', linking));
+      if (linking) console.log(reportLine('linking', linking));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
