@@ -6,7 +6,7 @@
  * given one default rate-limit budget per linking client (ESCOGRAPH_RATE_LIMIT = 20 × 300,000; --rate-limit N to
  * change it), as 20 users would have: with one shared bucket, 20 clients that ignore Retry-After answer their 429s
  * by asking again at once, and that flood (hundreds of requests a second) is what the lookups then wait behind.
- * The load comes from two child processes (autocannon, bench/http-clients.ts), one per kind of client, so that the
+ * The load comes from two child processes (fetch users, bench/http-clients.ts), one per kind of client, so that the
  * server's event loop and RSS are its own.
  * `--cheap-rate R` paces the 180 lookup clients to R requests a second in all (people who read between requests), so
  * that their latency shows what linking beside them costs; without it they ask as fast as they are answered, and

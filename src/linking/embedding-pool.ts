@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { SESSION_OPTIONS } from './onnx-session-options.js';
 
 /** One model run's inputs: int64 tensors by input name. */
 export type Feeds = Record<string, { data: BigInt64Array; dims: number[] }>;
@@ -60,7 +61,7 @@ export class EmbeddingPool {
   }
 
   private start(): Slot {
-    const worker = new Worker(new URL('./onnx-worker.js', import.meta.url), { workerData: { model: this.model, output: this.output } });
+    const worker = new Worker(new URL('./onnx-worker.js', import.meta.url), { workerData: { model: this.model, output: this.output, sessionOptions: SESSION_OPTIONS } });
     const slot: Slot = { worker, ready: false };
     worker.on('message', (reply: Reply) => {
       if ('ready' in reply) slot.ready = true;

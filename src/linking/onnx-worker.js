@@ -1,15 +1,14 @@
 // One onnxruntime session in a worker thread (see EmbeddingPool in ./embedding-pool.ts): onnxruntime-node runs a
 // session on the calling thread, so this is how a long build runs beside the event loop and on several cores.
 // Plain JavaScript: worker threads do not inherit the TypeScript loader.
-// workerData: { model: the ONNX bytes, output: the output to answer with }. Posts { ready: true } once loaded,
+// workerData: { model: the ONNX bytes, output: the output to answer with, sessionOptions: see onnx-session-options.ts }. Posts { ready: true } once loaded,
 // then answers each message of int64 feeds ({ name: { data, dims } }) with { output } or { error }. On { stop: true }
 // it exits once no run is in flight: a thread terminated from outside while inside onnxruntime's native code
 // (a session being created, a run) can abort the whole process.
 import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
 
-// One thread per session: the pool runs one session per core.
-const session = await ort.InferenceSession.create(workerData.model, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+const session = await ort.InferenceSession.create(workerData.model, workerData.sessionOptions);
 
 let running = 0;
 let stopping = false;

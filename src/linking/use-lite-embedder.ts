@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { EmbeddingPool, type Feeds } from './embedding-pool.js';
+import { SESSION_OPTIONS } from './onnx-session-options.js';
 import { type Embedder, normalize } from './embedder.js';
 import { useLiteModelDir, useLiteOnnx } from './use-lite-onnx.js';
 import { useLiteTokenizer } from './use-lite-tokenizer.js';
@@ -74,7 +75,7 @@ export async function createUseLiteEmbedder(threads = embedThreads()): Promise<E
   const dir = useLiteModelDir();
   const model = useLiteOnnx(dir);
   const tokenize = useLiteTokenizer(JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')));
-  const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(model, SESSION_OPTIONS);
   const pool = threads > 0 ? new EmbeddingPool(model, 'vectors', threads) : undefined;
   const here = async (feeds: Feeds[]) => {
     const out: Float32Array[] = [];

@@ -1,5 +1,6 @@
 import ort from 'onnxruntime-node';
 import { ELEMENT, model, node, valueInfo } from './onnx-proto.js';
+import { SESSION_OPTIONS } from './onnx-session-options.js';
 
 /**
  * Exact dot products of query vectors against every row of a matrix, run as one ONNX `Gemm` (Q × Mᵀ) by
@@ -24,8 +25,8 @@ export class VectorScan {
       throw new Error(`a ${matrix.length}-float matrix does not hold ${dimension}-d rows`);
     }
     const rows = matrix.length / dimension;
-    // One thread: a scan is tens of milliseconds, and concurrent requests are better served by the other core.
-    const session = await ort.InferenceSession.create(gemmModel(dimension), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    // One thread (SESSION_OPTIONS): a scan is tens of milliseconds, and concurrent requests are better served by the other core.
+    const session = await ort.InferenceSession.create(gemmModel(dimension), SESSION_OPTIONS);
     return new VectorScan(session, new ort.Tensor('float32', matrix, [rows, dimension]), rows, dimension);
   }
 

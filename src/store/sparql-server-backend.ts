@@ -1,3 +1,4 @@
+import { Agent, fetch, type Response } from 'undici';
 import { COUNT_QUADS } from './queries/graphs.js';
 import type { RdfLoad, StoreBackend } from './store-backend.js';
 import { parseTsvResults } from './tsv-rows.js';
@@ -27,6 +28,14 @@ const REQUEST_TIMEOUT_MS = 120_000;
  * server's body and read limits (Oxigraph times out a request after 60 s) whatever the size of the version.
  */
 const LOAD_CHUNK_CHARS = 64 * 1024 * 1024;
+/**
+ * Connections a process keeps to the server at most; further requests wait their turn in this process, in order.
+ * Without a bound, a replica under 200 clients opened a connection for every SPARQL query in flight, more at once
+ * than `oxigraph serve` accepts (its listen backlog is 128): the kernel dropped the excess connection attempts
+ * (ListenOverflows), the client's TCP retried them after 1, 3, 7 s…, and ~1% of the replica's requests waited past
+ * 10 s. On 2 cores the server runs no more queries at once than this anyway.
+ */
+const MAX_CONNECTIONS = 16;
 /** The start of the server's error text that a message quotes. */
 const QUOTED_ERROR_CHARS = 1000;
 
@@ -36,12 +45,13 @@ const TURTLE_FAMILY = new Set(['text/turtle', 'application/trig', 'text/n3']);
 
 /**
  * A SPARQL 1.1 server (Oxigraph's `oxigraph serve`, or any engine with the Protocol and the Graph Store Protocol),
- * reached with Node's fetch, whose connections are kept alive between requests. SELECT answers are asked for as
+ * reached with undici's fetch over at most MAX_CONNECTIONS connections, kept alive between requests. SELECT answers are asked for as
  * TSV, as the embedded store gives them, so both are read by the same code.
  */
 export class SparqlServerBackend implements StoreBackend {
   readonly durable = true;
   readonly name: string;
+  private readonly connections = new Agent({ connections: MAX_CONNECTIONS });
 
   private constructor(readonly endpoints: ServerEndpoints) {
     this.name = endpoints.query;
@@ -98,14 +108,16 @@ export class SparqlServerBackend implements StoreBackend {
     return Number(parseTsvResults(await this.selectTsv(COUNT_QUADS))[0]?.n?.value ?? 0);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.connections.close();
+  }
 
   /** Sends one request; resolves with the answer's text once the server answered 2xx, else rejects naming it. */
   private async send(method: string, url: string, init: { headers?: Record<string, string>; body?: string }, timeoutMs: number | null = REQUEST_TIMEOUT_MS): Promise<string> {
     const headers = { ...init.headers, ...(this.endpoints.authorization ? { Authorization: this.endpoints.authorization } : {}) };
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, body: init.body, ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}) });
+      response = await fetch(url, { method, headers, body: init.body, dispatcher: this.connections, ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}) });
     } catch (error) {
       const cause = (error as Error & { cause?: Error }).cause ?? (error as Error);
       throw new StoreServerError(`cannot reach the SPARQL server at ${url}: ${cause.message} (is it running? ESCOGRAPH_STORE names it)`);
