@@ -45,6 +45,29 @@ const cheapRate = values['cheap-rate'] ? Number(values['cheap-rate']) : undefine
 const CLIENTS: Record<Kind, number> = { cheap: 180, linking: 20 };
 const rateLimit = values['rate-limit'] ?? String(CLIENTS.linking * DEFAULT_RATE_LIMIT.perMinute);
 
+/**
+ * RSS and the main thread's V8 heap once a second while a run lasts. One sample after a run says where garbage
+ * collection happened to be: under the use-lite mix RSS swung by up to 670 MB with the main thread's heap flat
+ * (smaps put the swing in V8's 256 KB pages, the malloc arenas and onnxruntime flat), so a run's median and range
+ * say more than its last second.
+ */
+function sampleMemory(): { stop(): { rss: number[]; heap: number[] } } {
+  const rss: number[] = [];
+  const heap: number[] = [];
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    rss.push(usage.rss);
+    heap.push(usage.heapTotal);
+  }, 1000);
+  return { stop: () => (clearInterval(timer), { rss, heap }) };
+}
+
+/** median (min–max) of byte counts */
+function spread(bytes: number[]): string {
+  const sorted = [...bytes].sort((a, b) => a - b);
+  return `median ${mb(sorted[Math.floor(sorted.length / 2)] ?? 0)} (${mb(sorted[0] ?? 0)}–${mb(sorted.at(-1) ?? 0)})`;
+}
+
 async function main(): Promise<void> {
   const runs = Number(values.runs);
   const config = loadConfig();
@@ -69,6 +92,7 @@ async function main(): Promise<void> {
     }
     for (let run = values.alone ? 0 : 1; run <= runs; run++) {
       const before = process.memoryUsage().rss;
+      const memory = sampleMemory();
       // How long the server's event loop was held up: what a cheap request waits for before it is even read.
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
@@ -76,10 +100,12 @@ async function main(): Promise<void> {
       // Run 0 (--alone): the lookups without linking beside them.
       const [cheap, linking] = await Promise.all([clients('cheap'), run === 0 ? undefined : clients('linking')]);
       const after = process.memoryUsage().rss;
+      const during = memory.stop();
       loopDelay.disable();
       const delay = (p: number) => (loopDelay.percentile(p) / 1e6).toFixed(0);
       console.log(`run ${run}${run === 0 ? ' (lookups alone)' : ''}: server RSS ${mb(before)} before, ${mb(after)} after; ` +
         `event loop delay p50 ${delay(50)} ms, p99 ${delay(99)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
+      console.log(`  during the run, once a second: RSS ${spread(during.rss)}, of it the main thread's V8 heap ${spread(during.heap)}`);
       console.log(reportLine('cheap', cheap));
       if (linking) console.log(reportLine('linking', linking));
     }

@@ -10,6 +10,14 @@ import type { FromWorker, LinkingWorkerData, ToWorker } from './linking-worker.j
 type State = Extract<FromWorker, { state: unknown }>['state'];
 
 /**
+ * The thread's young generation, in MB (V8's default is 16 MB a semi-space). A linking call makes tens of MB of
+ * short-lived score arrays; with the default, those of the calls still in flight at a scavenge were promoted, and only
+ * full collections freed them: under bench:load-http with use-lite (20 linking clients) RSS swung 1.5–2.1 GB and
+ * linking ran 12–13 req/s; with 192 MB, 1.51–1.67 GB and 16–17 req/s, in the same session (96 and 384 did less well).
+ */
+const YOUNG_GENERATION_MB = 192;
+
+/**
  * Linking in a worker thread of its own, so that ranking (query embedding, the vector scan, BM25, the learned
  * ranker) never holds up the event loop that answers lookups and searches: onnxruntime-node and MiniSearch run on
  * the thread that calls them. The thread holds the indexes; this side holds nothing of them, and answers
@@ -112,7 +120,9 @@ export class LinkingThread implements Linker {
     const channel = new MessageChannel();
     this.answerStoreQueries(channel.port1);
     const workerData: LinkingWorkerData = { config: this.config, storePort: channel.port2 };
-    const worker = new Worker(new URL('./linking-worker-entry.js', import.meta.url), { workerData, transferList: [channel.port2] });
+    const worker = new Worker(new URL('./linking-worker-entry.js', import.meta.url), {
+      workerData, transferList: [channel.port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     this.worker = worker;
     let started!: () => void;
     let failed!: (error: Error) => void;
