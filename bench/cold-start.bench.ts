@@ -21,7 +21,7 @@ import { freePort } from '../test/free-port.js';
 
 /**
  * At rest means after the idle SPARQL workers have stopped (`serve` starts one ready, holding its snapshot of the
- * store): 20 s after the last build a restart held 2.4 GB, and 1.4 GB once the worker had stopped.
+ * store): 20 s after the last build a restart held 2.4 GB, and 1.4–1.7 GB once the worker had stopped.
  */
 const REST_SECONDS = DEFAULT_SPARQL_LIMITS.idleMs / 1000 + 10;
 
