@@ -50,7 +50,7 @@ const OCCUPATION = 'query ($uri: ID!) { occupation(uri: $uri) { uri preferredLab
 const SEARCH = 'query ($t: String!) { search(text: $t, first: 10) { totalCount nodes { __typename } } }';
 const LINK = 'query ($t: String!) { linkLearningOutcomes(text: $t, first: 5) { text suggestions { score skill { uri preferredLabel } } } }';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? null;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? null;
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
 
 /** Every occupation of the default version, searches people type, and texts of three learning outcomes. */

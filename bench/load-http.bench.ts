@@ -27,7 +27,7 @@ import { loadConfig } from '../src/config.js';
 import { DEFAULT_RATE_LIMIT } from '../src/graphql/rate-limit.js';
 import { openLinkingStore } from '../src/linking/linking-store.js';
 import { startFullServer } from '../test/full-server.js';
-import { type Kind, TIMEOUT_SECONDS, mb, reportLine, runClientsInChild, writeInputs } from './http-clients.js';
+import { type Kind, TIMEOUT_SECONDS, mb, percentile, reportLine, runClientsInChild, writeInputs } from './http-clients.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,7 +65,7 @@ function sampleMemory(): { stop(): { rss: number[]; heap: number[] } } {
 /** median (min–max) of byte counts */
 function spread(bytes: number[]): string {
   const sorted = [...bytes].sort((a, b) => a - b);
-  return `median ${mb(sorted[Math.floor(sorted.length / 2)] ?? 0)} (${mb(sorted[0] ?? 0)}–${mb(sorted.at(-1) ?? 0)})`;
+  return `median ${mb(percentile(sorted, 0.5) ?? 0)} (${mb(sorted[0] ?? 0)}–${mb(sorted.at(-1) ?? 0)})`;
 }
 
 async function main(): Promise<void> {
