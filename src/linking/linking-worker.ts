@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { EscoStore } from '../store/esco-store.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { createEmbedder } from './create-embedder.js';
+import { IdleCollector } from './idle-collector.js';
 import { RANKING_CALLS, type RankingCall } from './linker.js';
 import { LinkingService } from './linking-service.js';
 import type { LinkableType } from '../store/queries/linking.js';
@@ -63,7 +64,15 @@ function remoteBackend(port: MessagePort): StoreBackend {
 }
 
 
+/**
+ * How long the thread waits without work before it gives its memory back (idle-collector.ts): 30 s, so that the
+ * short gaps of a sustained load never trigger it and a server at rest (bench:cold-start reads RSS 70 s after its
+ * last build) is collected.
+ */
+const IDLE_COLLECTION_MS = 30_000;
+
 const { config, storePort } = workerData as LinkingWorkerData;
+const collector = new IdleCollector(IDLE_COLLECTION_MS);
 const post = (message: FromWorker) => parentPort!.postMessage(message);
 const log = (line: string) => post({ log: line });
 
@@ -93,7 +102,7 @@ async function warm(next: LinkingService) {
     postState();
   }
 }
-warm(service).catch((error: Error) => log(`building the linking index failed: ${error.message}`));
+collector.track(() => warm(service)).catch((error: Error) => log(`building the linking index failed: ${error.message}`));
 
 /**
  * Another process changed the shared store: when the default version or its import is another than the one linked,
@@ -119,18 +128,22 @@ parentPort!.on('message', async (message: ToWorker) => {
   // native code can abort the process. Calls in flight (an index still building) are given up: the server is closing.
   if (message.call === 'close') process.exit(0);
   try {
-    let result: unknown;
-    if (message.call === 'follow') result = await follow();
-    else if (message.call === 'index') {
-      const { size, vectorCount, buildMillis } = await service.index(message.args[0]);
-      result = { size, vectorCount, buildMillis };
-    } else if ((RANKING_CALLS as readonly string[]).includes(message.call)) {
-      result = await (service[message.call] as (...args: unknown[]) => Promise<unknown>)(...message.args);
-    } else throw new Error(`the linking thread has no call ${String((message as { call: unknown }).call)}`);
-    post({ id: message.id, result });
+    post({ id: message.id, result: await collector.track(() => answer(message)) });
   } catch (error) {
     const { name, message: text } = error instanceof Error ? error : new Error(String(error));
     post({ id: message.id, error: { name, message: text } });
   }
 });
 postState();
+
+async function answer(message: Exclude<ToWorker, { call: 'close' }>): Promise<unknown> {
+  if (message.call === 'follow') return follow();
+  if (message.call === 'index') {
+    const { size, vectorCount, buildMillis } = await service.index(message.args[0]);
+    return { size, vectorCount, buildMillis };
+  }
+  if ((RANKING_CALLS as readonly string[]).includes(message.call)) {
+    return (service[message.call] as (...args: unknown[]) => Promise<unknown>)(...message.args);
+  }
+  throw new Error(`the linking thread has no call ${String((message as { call: unknown }).call)}`);
+}
