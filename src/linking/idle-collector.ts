@@ -10,7 +10,8 @@ let exposedGc: (() => void) | undefined;
  */
 export function collectGarbage(): void {
   if (!exposedGc) {
-    // `gc` is given to contexts created once the flag is set; the thread's own context was created before.
+    // `gc` is given to contexts created once the flag is set (the thread's own was created before); the flag is the
+    // process's, so contexts other threads create later get a `gc` too, which nothing there calls.
     v8.setFlagsFromString('--expose-gc');
     exposedGc = vm.runInNewContext('gc') as () => void;
   }
