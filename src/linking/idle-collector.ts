@@ -6,7 +6,8 @@ let exposedGc: (() => void) | undefined;
 /**
  * Two full collections of the calling thread's heap: the first frees the garbage; the second, seeing next to nothing
  * allocated since, usually also shrinks the young generation to its initial size (V8 shrinks it only when the
- * allocation rate it measures is low: a heuristic, so not always). It grows back within a few collections once work comes again.
+ * allocation rate it measures is low: a heuristic, so not always). It grows back within a few collections once work
+ * comes again.
  */
 export function collectGarbage(): void {
   if (!exposedGc) {
