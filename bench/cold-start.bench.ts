@@ -77,12 +77,25 @@ async function graphql(port: number, query: string): Promise<Record<string, unkn
 const PROGRESS = '{ linkingBackend { ready progress { type ready } } }';
 const LINK = '{ linkOutcomes(outcomes: ["look after small children and plan games for them"], first: 10) { suggestions { matchedOn } } }';
 
-/** Starts `bin/escograph.js serve` of a checkout in a data dir and follows it until its linking is built and at rest. */
+/**
+ * The variables `npm start` sets for the server in a checkout's package.json (`NAME=value … node bin/escograph.js
+ * serve`), so that the bench measures what a newcomer runs: glibc reads `MALLOC_ARENA_MAX` as the process starts.
+ */
+function startScriptEnv(checkout: string): Record<string, string> {
+  const { scripts } = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const serve = /((?:\w+=\S+\s+)*)node bin\/escograph\.js serve\s*$/.exec(scripts.start);
+  if (!serve) throw new Error(`${checkout}: package.json's start script does not end in 'node bin/escograph.js serve': ${scripts.start}`);
+  return Object.fromEntries(serve[1]!.split(/\s+/).filter(Boolean).map((assignment) => assignment.split('=', 2) as [string, string]));
+}
+
+/** Starts `bin/escograph.js serve` of a checkout in a data dir, as `npm start` does, and follows it until its linking is built and at rest. */
 async function runPhase(checkout: string, dataDir: string, name: string): Promise<Phase> {
   const port = await freePort();
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const env: NodeJS.ProcessEnv = { ...process.env, ESCO_DATA: escoData, ESCOGRAPH_DATA_DIR: dataDir, PORT: String(port), ESCOGRAPH_EMBEDDER: 'use-lite' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, ...startScriptEnv(checkout), ESCO_DATA: escoData, ESCOGRAPH_DATA_DIR: dataDir, PORT: String(port), ESCOGRAPH_EMBEDDER: 'use-lite',
+  };
   if (values.threads !== undefined) env.ESCOGRAPH_EMBED_THREADS = values.threads;
   const child: ChildProcess = spawn(process.execPath, [join(checkout, 'bin', 'escograph.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
@@ -127,6 +140,8 @@ async function runPhase(checkout: string, dataDir: string, name: string): Promis
 
 async function measure(checkout: string, name: string): Promise<{ cold: Phase; restart: Phase }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'escograph-cold-start-'));
+  const startEnv = Object.entries(startScriptEnv(checkout)).map(([variable, value]) => `${variable}=${value}`).join(' ');
+  console.error(`${name}: the variables npm start sets for the server: ${startEnv || 'none'}`);
   try {
     const cold = await runPhase(checkout, dataDir, `${name} cold`);
     const restart = await runPhase(checkout, dataDir, `${name} restart`);

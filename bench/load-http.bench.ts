@@ -14,7 +14,7 @@
  * `--alone` first runs the lookup clients without the linking ones, then one linking client alone: the same run's
  * baselines for what linking costs the lookups and for the single-client linking rate.
  * `--embedder use-lite` links with vectors, as `npm start` does (from <dataDir>/vectors, built there when missing);
- * the default is the lexical backend.
+ * the default is the lexical backend. The npm script sets MALLOC_ARENA_MAX as `npm start` does (the README's memory section).
  * Usage: npm run bench:load-http [-- --seconds N] [--runs N] [--cheap-rate R] [--rate-limit N] [--alone] [--embedder use-lite|none]
  *   (default 60 s a run, 3 runs, unpaced, lexical)
  */
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     `${((performance.now() - started) / 1000).toFixed(1)} s at ${server.url}; ${CLIENTS.cheap} clients by URI and search, ` +
     `${CLIENTS.linking} linking three-outcome texts (${embedder === 'none' ? 'lexical' : embedder}), ${seconds} s a run, ${runs} runs, timeout ${TIMEOUT_SECONDS} s, ` +
     `rate limit ${Number(rateLimit).toLocaleString('en')} units a minute` +
-    `${cheapRate ? `; lookups paced to ${cheapRate} requests/s in all` : ''}`);
+    `${cheapRate ? `; lookups paced to ${cheapRate} requests/s in all` : ''}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}`);
   const dir = mkdtempSync(join(tmpdir(), 'escograph-load-http-'));
   const inputsPath = await writeInputs(store, dir);
   try {
