@@ -46,13 +46,31 @@ const logStream = new Writable({
   },
 });
 
+/** What the server told its idle collector: each request's work, and whether it has ended. */
+const tracked: { ended: boolean }[] = [];
+const activity = {
+  track(work: () => Promise<unknown>) {
+    const entry = { ended: false };
+    tracked.push(entry);
+    return work().finally(() => (entry.ended = true));
+  },
+};
+
 let server: RunningServer;
 beforeAll(async () => {
   const store = await realStore();
   server = await startHttpServer({
     graphql: await realGraphQL(), sparql: new SparqlEndpoint(store, { timeoutMs: 20_000 }), port: 0, webRoot, corsOrigins: [ALLOWED],
-    routes: [echoRoute], logger: pino(logStream),
+    routes: [echoRoute], logger: pino(logStream), activity,
   });
+});
+
+test('every request counts as activity until its answer is done, so that idle collection waits for it', async () => {
+  tracked.length = 0;
+  const response = await rawRequest(server.url, '/export/echo', { method: 'POST', body: 'x' });
+  expect(response.status).toBe(200);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(tracked).toEqual([{ ended: true }]);
 });
 afterAll(async () => {
   await server?.close();

@@ -28,6 +28,8 @@ export interface HttpServerOptions {
   webRoot?: string;
   /** Origins whose pages may call the API (default: none, same origin only). */
   corsOrigins?: CorsOrigins;
+  /** Told of every request, from its arrival until its connection is done with it (the server's IdleCollector). */
+  activity?: { track(work: () => Promise<unknown>): Promise<unknown> };
 }
 
 export interface RunningServer {
@@ -94,6 +96,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
   });
   app.addHook('onRequest', async (request, reply) => {
+    const answered = new Promise((resolve) => reply.raw.once('close', resolve));
+    void options.activity?.track(() => answered);
     reply.raw.once('close', () =>
       logger?.info({ method: request.method, url: request.url.slice(0, 200), client: request.ip, status: reply.raw.statusCode, ms: Math.round(reply.elapsedTime) }, 'request'));
   });
