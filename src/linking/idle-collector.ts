@@ -30,7 +30,8 @@ export function collectGarbage(step: number): boolean {
 /**
  * Gives a thread's memory back once it has been quiet for `quietMs`. V8 collects only when something allocates, so
  * an idle linking thread kept its last calls' garbage and its young generation, grown to 128 MB under load
- * (linking-thread.ts): about 180 MB of RSS at rest after a few linking calls, for as long as it waited. The quiet
+ * (linking-thread.ts): about 180 MB of RSS at rest after a few linking calls, for as long as it waited; the main
+ * thread, likewise, its start-up's (start-server.ts tracks its requests and the linking builds). The quiet
  * time is chosen long enough that a sustained load never pays for a collection, short enough that a server at rest
  * does. Once quiet, `collect` runs step 0, 1, … every `stepMs` until it says it is done or `maxSteps` have run; work
  * that comes meanwhile stops the steps, and its end starts the wait again.
